@@ -1,0 +1,72 @@
+using Fulfilment.Connections;
+using Fulfilment.Shipping;
+
+namespace Fulfilment.Carriers;
+
+/// <summary>What a carrier connector can do; the pipeline asks this instead of checking types.</summary>
+[Flags]
+public enum CarrierCapabilities
+{
+    None = 0,
+    BatchCreate = 1,
+    LookupByReference = 2,
+    StatusPolling = 4,
+    TrackingWebhooks = 8,
+    Labels = 16,
+    Cancel = 32,
+}
+
+/// <summary>Describes a carrier connector.</summary>
+/// <param name="Name">Stable name stored on carrier accounts and mappings, e.g. "ClickAndDrop".</param>
+/// <param name="ShippingCarrier">Neutral carrier name given to channels on write-back, e.g. "RoyalMail".</param>
+/// <param name="MaxBatchSize">Most shipments one create call may carry.</param>
+/// <param name="MaxLookupBatchSize">Most identifiers one lookup call may carry.</param>
+public sealed record CarrierDescriptor(string Name, string ShippingCarrier, CarrierCapabilities Capabilities, int MaxBatchSize, int MaxLookupBatchSize);
+
+/// <summary>One shipment to create.</summary>
+public sealed record ShipmentRequest(ShipmentPlan Plan)
+{
+    public string Reference => Plan.Reference;
+}
+
+/// <summary>A shipment the carrier accepted.</summary>
+public sealed record CreatedShipment(string Reference, string CarrierShipmentId, string? TrackingNumber);
+
+/// <summary>A shipment the carrier refused as it is (a business rejection, recorded on the order).</summary>
+public sealed record RejectedShipment(string Reference, string Reason);
+
+/// <summary>The per-shipment outcome of one create call: partial success is normal.</summary>
+public sealed record CarrierBatchResult(IReadOnlyList<CreatedShipment> Created, IReadOnlyList<RejectedShipment> Rejected);
+
+/// <summary>What the carrier says about one shipment now.</summary>
+public sealed record CarrierShipmentStatus
+{
+    public required string CarrierShipmentId { get; init; }
+    public string? Reference { get; init; }
+    public string? TrackingNumber { get; init; }
+    /// <summary>Set once the carrier has despatched the shipment.</summary>
+    public DateTimeOffset? DespatchedAt { get; init; }
+    /// <summary>Set once postage is applied and a label exists.</summary>
+    public DateTimeOffset? LabelPrintedAt { get; init; }
+}
+
+/// <summary>
+/// The contract every carrier implements. Implementations speak the carrier's API and map from our types; they know
+/// nothing about queues or tables. Transport and auth failures throw the carrier's <c>PartnerException</c> subtype;
+/// business rejections come back as <see cref="RejectedShipment"/>.
+/// </summary>
+public interface ICarrier
+{
+    CarrierDescriptor Descriptor { get; }
+
+    Task<CarrierBatchResult> CreateShipmentsAsync(CarrierAccount account, IReadOnlyList<ShipmentRequest> requests, CancellationToken cancellationToken);
+
+    /// <summary>Finds shipments by our references; references the carrier does not know are simply absent from the result.</summary>
+    Task<IReadOnlyList<CarrierShipmentStatus>> FindByReferenceAsync(CarrierAccount account, IReadOnlyList<string> references, CancellationToken cancellationToken);
+
+    /// <summary>Current status of shipments by the carrier's ids; unknown ids are absent from the result.</summary>
+    Task<IReadOnlyList<CarrierShipmentStatus>> GetStatusAsync(CarrierAccount account, IReadOnlyList<string> carrierShipmentIds, CancellationToken cancellationToken);
+
+    /// <summary>The label PDF, or null when the account or the shipment has none yet.</summary>
+    Task<byte[]?> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken);
+}

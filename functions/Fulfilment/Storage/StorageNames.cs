@@ -1,0 +1,41 @@
+namespace Fulfilment.Storage;
+
+/// <summary>The only place that names tables, queues and blob containers. function.json files must agree (a test checks).</summary>
+public static class StorageNames
+{
+    /// <summary>The app setting / connection name the app's own storage uses (connection string or identity-based).</summary>
+    public const string ConnectionName = "FulfilmentStorage";
+
+    public static class Queues
+    {
+        public const string ChannelPoll = "channel-poll";
+        public const string OrderNormalise = "order-normalise";
+        public const string ShipmentCreate = "shipment-create";
+        public const string DespatchWriteBack = "despatch-writeback";
+
+        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, ShipmentCreate, DespatchWriteBack];
+
+        /// <summary>Where the Functions host moves a message after maxDequeueCount failures.</summary>
+        public static string Poison(string queue) => queue + "-poison";
+    }
+
+    public static class Tables
+    {
+        public const string Connections = "Connections";
+        public const string CarrierAccounts = "CarrierAccounts";
+        public const string Orders = "Orders";
+        public const string Shipments = "Shipments";
+        public const string PendingShipments = "PendingShipments";
+        public const string Products = "Products";
+        public const string ShippingMappings = "ShippingMappings";
+        public const string Leases = "Leases";
+        public const string RateWindows = "RateWindows";
+
+        public static readonly IReadOnlyList<string> All = [Connections, CarrierAccounts, Orders, Shipments, PendingShipments, Products, ShippingMappings, Leases, RateWindows];
+    }
+
+    public static class Containers
+    {
+        public const string Labels = "labels";
+    }
+}

@@ -1,0 +1,2 @@
+Console.WriteLine("LocalHost: not yet implemented");
+return 1;
