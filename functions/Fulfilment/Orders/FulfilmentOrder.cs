@@ -23,7 +23,7 @@ public sealed class FulfilmentOrder
 
     /// <summary>Rehydrates a stored order; only the storage layer calls this.</summary>
     public FulfilmentOrder(OrderKey key, string channel, ChannelOrder snapshot, OrderState state, DateTimeOffset importedAt,
-        DateTimeOffset updatedAt, IEnumerable<OrderTransition> history)
+        DateTimeOffset updatedAt, IEnumerable<OrderTransition> history, string? reason = null)
     {
         Key = key;
         Channel = channel;
@@ -32,6 +32,7 @@ public sealed class FulfilmentOrder
         ImportedAt = importedAt;
         UpdatedAt = updatedAt;
         _history = history.ToList();
+        Reason = reason;
     }
 
     public OrderKey Key { get; }
