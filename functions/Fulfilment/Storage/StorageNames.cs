@@ -10,10 +10,9 @@ public static class StorageNames
     {
         public const string ChannelPoll = "channel-poll";
         public const string OrderNormalise = "order-normalise";
-        public const string ShipmentCreate = "shipment-create";
         public const string DespatchWriteBack = "despatch-writeback";
 
-        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, ShipmentCreate, DespatchWriteBack];
+        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, DespatchWriteBack];
 
         /// <summary>Where the Functions host moves a message after maxDequeueCount failures.</summary>
         public static string Poison(string queue) => queue + "-poison";

@@ -1,0 +1,79 @@
+using Fulfilment.Orders;
+using Fulfilment.Shipping;
+using Fulfilment.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Fulfilment.Pipeline;
+
+/// <summary>
+/// Queue step: turns an imported order into a shipment plan (or Skipped / NeedsAttention with the reason) and puts a
+/// planned order in its carrier account's outbox. Idempotent: it resumes from whatever state the order is in.
+/// </summary>
+public sealed class NormaliseOrderStep(
+    IOrderStore orders,
+    IConnectionStore connections,
+    IProductStore products,
+    IShippingMappingStore mappings,
+    IPendingShipmentStore pending,
+    TimeProvider time,
+    ILogger<NormaliseOrderStep> logger)
+{
+    public async Task<OrderState?> RunAsync(NormaliseOrderMessage message, CancellationToken cancellationToken)
+    {
+        var key = new OrderKey(message.ConnectionId, message.ChannelOrderId);
+        using var activity = PipelineTracing.StartStep("NormaliseOrder", message.TraceParent);
+        activity?.SetTag("order.key", key.ToString());
+
+        var order = await orders.GetAsync(key, cancellationToken);
+        if (order is null)
+        {
+            logger.LogError("Normalise message for unknown order {OrderKey}; nothing to do.", key);
+            return null;
+        }
+
+        switch (order.State)
+        {
+            case OrderState.Normalised:
+                // A crash may have come after the order was saved but before it reached the outbox.
+                await pending.AddAsync(order.Plan!.CarrierAccountId, key, cancellationToken);
+                return order.State;
+            case not OrderState.Imported:
+                logger.LogInformation("Order {OrderKey} is already {State}; normalise message ignored.", key, order.State);
+                return order.State;
+        }
+
+        var connection = await connections.GetAsync(key.ConnectionId, cancellationToken);
+        var snapshot = order.Snapshot;
+        var skus = snapshot.Lines.Where(l => l.IsPhysical && !string.IsNullOrWhiteSpace(l.Sku)).Select(l => l.Sku!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var found = await products.GetManyAsync(skus, cancellationToken);
+        var mapping = await mappings.FindAsync(key.ConnectionId, snapshot.ShippingMethod, cancellationToken);
+        var context = new NormalisationContext(
+            new Dictionary<string, Catalogue.Product>(found, StringComparer.OrdinalIgnoreCase),
+            mapping,
+            connection?.TradingName,
+            connection?.MaxOrderAgeDays ?? 7,
+            time.GetUtcNow());
+
+        var result = OrderNormaliser.Normalise(key, snapshot, context);
+        var now = time.GetUtcNow();
+        switch (result)
+        {
+            case NormalisationResult.Planned planned:
+                order.Plan = planned.Plan;
+                order.MoveTo(OrderState.Normalised, now, $"{planned.Plan.Carrier} {planned.Plan.ServiceCode}, {planned.Plan.TotalWeightGrams} g");
+                await orders.SaveAsync(order, cancellationToken);
+                await pending.AddAsync(planned.Plan.CarrierAccountId, key, cancellationToken);
+                break;
+            case NormalisationResult.Skip skip:
+                order.MoveTo(OrderState.Skipped, now, skip.Reason);
+                await orders.SaveAsync(order, cancellationToken);
+                break;
+            case NormalisationResult.Attention attention:
+                order.MoveTo(OrderState.NeedsAttention, now, attention.Reason);
+                await orders.SaveAsync(order, cancellationToken);
+                logger.LogWarning("Order {OrderKey} needs attention: {Reason}", key, attention.Reason);
+                break;
+        }
+        return order.State;
+    }
+}

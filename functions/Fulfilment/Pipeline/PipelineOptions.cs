@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Fulfilment.Pipeline;
+
+/// <summary>Tuning of the pipeline steps (section "Pipeline"). Defaults suit production.</summary>
+public sealed class PipelineOptions
+{
+    public const string Section = "Pipeline";
+
+    /// <summary>How far before the cursor a poll starts again, so orders modified while we paged are not missed.</summary>
+    [Range(0, 1440)]
+    public int PollOverlapMinutes { get; set; } = 10;
+
+    /// <summary>Pages one PollConnection invocation reads before handing the rest to a follow-up message.</summary>
+    [Range(1, 1000)]
+    public int MaxPagesPerPoll { get; set; } = 20;
+
+    /// <summary>How long one CreateShipments run may keep draining an account before leaving the rest to the next run.</summary>
+    [Range(5, 600)]
+    public int DrainTimeBudgetSeconds { get; set; } = 120;
+}

@@ -1,0 +1,25 @@
+using Fulfilment.Connections;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fulfilment.Pipeline;
+
+/// <summary>Registers the pipeline steps. Channels, carriers and storage register themselves.</summary>
+public static class PipelineRegistration
+{
+    public static IServiceCollection AddFulfilmentPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PartnerRegistry>();
+        services.AddSingleton<PollChannelsStep>();
+        services.AddSingleton<PollConnectionStep>();
+        services.AddSingleton<NormaliseOrderStep>();
+        services.AddSingleton<CreateShipmentsStep>();
+        services.AddSingleton<SyncCarrierStatusStep>();
+        services.AddSingleton<WriteBackStep>();
+        services.AddSingleton<OrderReplay>();
+        services.AddSingleton<ConnectionInstaller>();
+        return services;
+    }
+}

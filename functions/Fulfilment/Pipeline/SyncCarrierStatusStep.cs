@@ -1,0 +1,124 @@
+using Fulfilment.Carriers;
+using Fulfilment.Connections;
+using Fulfilment.Orders;
+using Fulfilment.Partners;
+using Fulfilment.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Fulfilment.Pipeline;
+
+/// <summary>What one status sync did.</summary>
+public sealed record SyncResult(int Checked, int Despatched, int LabelsStored);
+
+/// <summary>
+/// Timer step for carriers without tracking webhooks (Click &amp; Drop): looks up every open shipment, stores labels once
+/// postage is applied, and on despatch moves the order to Despatched and queues the write-back to the channel.
+/// </summary>
+public sealed class SyncCarrierStatusStep(
+    ICarrierAccountStore accounts,
+    IShipmentStore shipments,
+    IOrderStore orders,
+    IConnectionStore connections,
+    ILabelStore labels,
+    IWorkQueue queue,
+    PartnerRegistry partners,
+    TimeProvider time,
+    ILogger<SyncCarrierStatusStep> logger)
+{
+    public async Task<SyncResult> RunAsync(CancellationToken cancellationToken)
+    {
+        int checkedCount = 0, despatched = 0, labelsStored = 0;
+        foreach (var account in await accounts.ListAsync(cancellationToken))
+        {
+            if (account.Status != CarrierAccountStatus.Active
+                || partners.FindCarrier(account.Carrier) is not { } carrier
+                || !carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.StatusPolling))
+                continue;
+
+            var open = await shipments.ListOpenAsync(account.Id, cancellationToken);
+            foreach (var chunk in open.Chunk(Math.Max(1, carrier.Descriptor.MaxLookupBatchSize)))
+            {
+                IReadOnlyList<CarrierShipmentStatus> statuses;
+                try
+                {
+                    statuses = await carrier.GetStatusAsync(account, chunk.Select(s => s.CarrierShipmentId).ToList(), cancellationToken);
+                }
+                catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
+                {
+                    account.Status = CarrierAccountStatus.NeedsCredentials;
+                    account.StatusReason = $"{ex.Partner} rejected the API key ({ex.StatusCode}); store a new one.";
+                    await accounts.SaveAsync(account, cancellationToken);
+                    logger.LogError("Carrier account {AccountId} needs new credentials.", account.Id);
+                    break;
+                }
+
+                var byId = statuses.ToDictionary(s => s.CarrierShipmentId, StringComparer.Ordinal);
+                foreach (var shipment in chunk)
+                {
+                    checkedCount++;
+                    if (!byId.TryGetValue(shipment.CarrierShipmentId, out var status))
+                        continue;
+                    var changed = false;
+                    if (status.TrackingNumber is { } tracking && shipment.TrackingNumber != tracking)
+                    {
+                        shipment.TrackingNumber = tracking;
+                        changed = true;
+                    }
+                    if (await TryStoreLabelAsync(account, carrier, shipment, status, cancellationToken))
+                    {
+                        labelsStored++;
+                        changed = true;
+                    }
+                    if (status.DespatchedAt is { } at && await MarkOrderDespatchedAsync(carrier, shipment, at, cancellationToken))
+                    {
+                        shipment.State = ShipmentState.Despatched;
+                        shipment.DespatchedAt = at;
+                        despatched++;
+                        changed = true;
+                    }
+                    if (changed)
+                        await shipments.UpsertAsync(shipment, cancellationToken);
+                }
+            }
+        }
+        if (despatched + labelsStored > 0)
+            logger.LogInformation("Carrier sync: {Checked} open shipments checked, {Despatched} despatched, {Labels} labels stored.", checkedCount, despatched, labelsStored);
+        return new SyncResult(checkedCount, despatched, labelsStored);
+    }
+
+    private async Task<bool> TryStoreLabelAsync(CarrierAccount account, ICarrier carrier, ShipmentRecord shipment, CarrierShipmentStatus status, CancellationToken cancellationToken)
+    {
+        if (shipment.LabelBlob is not null || status.LabelPrintedAt is null || !account.IsOnlineBusinessAccount
+            || !carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.Labels))
+            return false;
+        var pdf = await carrier.GetLabelAsync(account, shipment.CarrierShipmentId, cancellationToken);
+        if (pdf is null)
+            return false;
+        shipment.LabelBlob = await labels.SaveAsync(account.Id, shipment.CarrierShipmentId, pdf, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Moves the order to Despatched (once) and makes sure its write-back is queued. False if the order is not ready.</summary>
+    private async Task<bool> MarkOrderDespatchedAsync(ICarrier carrier, ShipmentRecord shipment, DateTimeOffset despatchedAt, CancellationToken cancellationToken)
+    {
+        var order = await orders.GetAsync(shipment.Order, cancellationToken);
+        if (order is null)
+            return false;
+        if (order.State == OrderState.ShipmentCreated)
+        {
+            order.TrackingNumber = shipment.TrackingNumber ?? order.TrackingNumber;
+            order.DespatchedAt = despatchedAt;
+            order.MoveTo(OrderState.Despatched, time.GetUtcNow(), $"{carrier.Descriptor.ShippingCarrier} tracking {order.TrackingNumber}");
+            await orders.SaveAsync(order, cancellationToken);
+        }
+        if (order.State != OrderState.Despatched)
+            return OrderStateMachine.Progress(order.State) > OrderStateMachine.Progress(OrderState.Despatched);
+
+        // Queued again after a crash between saving the order and queueing: the write-back step is idempotent.
+        var connection = await connections.GetAsync(order.Key.ConnectionId, cancellationToken);
+        if (connection is { MarkDespatchedOnChannel: true })
+            await queue.SendAsync(StorageNames.Queues.DespatchWriteBack,
+                new WriteBackMessage(order.Key.ConnectionId, order.Key.ChannelOrderId, order.TraceParent), cancellationToken);
+        return true;
+    }
+}
