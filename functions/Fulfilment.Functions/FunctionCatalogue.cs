@@ -13,6 +13,9 @@ public static class FunctionCatalogue
         (CreateShipments.CreateShipmentsFunction.Definition, CreateShipments.CreateShipmentsFunction.Map),
         (SyncCarrierStatus.SyncCarrierStatusFunction.Definition, SyncCarrierStatus.SyncCarrierStatusFunction.Map),
         (MarkDespatched.MarkDespatchedFunction.Definition, MarkDespatched.MarkDespatchedFunction.Map),
+        (BigCommerceAuth.BigCommerceAuthFunction.Definition, BigCommerceAuth.BigCommerceAuthFunction.Map),
+        (BigCommerceLoad.BigCommerceLoadFunction.Definition, BigCommerceLoad.BigCommerceLoadFunction.Map),
+        (BigCommerceUninstall.BigCommerceUninstallFunction.Definition, BigCommerceUninstall.BigCommerceUninstallFunction.Map),
     ];
 
     public static IReadOnlyList<FunctionDefinition> All { get; } = Functions.Select(f => f.Definition).ToList();
