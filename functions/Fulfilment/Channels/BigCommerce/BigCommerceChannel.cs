@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Fulfilment.Channels.BigCommerce.Dtos;
+using Fulfilment.Connections;
+using Fulfilment.Orders;
+using Microsoft.Extensions.Options;
+
+namespace Fulfilment.Channels.BigCommerce;
+
+/// <summary>The BigCommerce channel: polls v2 orders by status and modification time, and writes despatches back as shipments.</summary>
+public sealed class BigCommerceChannel : IChannel
+{
+    /// <summary>9 = Awaiting Shipment (merchants may rename it, the id stays).</summary>
+    public const string AwaitingShipmentStatus = "9";
+
+    public static readonly ChannelDescriptor DescriptorValue = new(
+        "BigCommerce",
+        ChannelCapabilities.ImportOrders | ChannelCapabilities.DespatchWriteBack | ChannelCapabilities.OAuthInstall,
+        AwaitingShipmentStatus);
+
+    private readonly BigCommerceClient _client;
+    private readonly IOptions<BigCommerceOptions> _options;
+
+    public BigCommerceChannel(BigCommerceClient client, IOptions<BigCommerceOptions> options)
+    {
+        _client = client;
+        _options = options;
+    }
+
+    public ChannelDescriptor Descriptor => DescriptorValue;
+
+    public async IAsyncEnumerable<ChannelOrderPage> ReadOrdersAsync(ChannelConnection connection, OrderWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var store = StoreOf(connection);
+        if (!int.TryParse(window.ImportStatus, NumberStyles.None, CultureInfo.InvariantCulture, out var statusId))
+        {
+            // BigCommerce silently ignores a bad filter and returns every order: refuse rather than import everything.
+            throw new ArgumentException($"BigCommerce import status must be a status id such as \"9\", not \"{window.ImportStatus}\".", nameof(window));
+        }
+        var limit = Math.Clamp(_options.Value.PageSize, 1, BigCommerceClient.MaxPageSize);
+
+        for (var page = 1; ; page++)
+        {
+            var orders = await _client.ListOrdersAsync(store, new BigCommerceOrderQuery
+            {
+                StatusId = statusId,
+                MinDateCreated = window.CreatedSince,
+                MinDateModified = window.ModifiedSince,
+                Sort = "date_modified:asc",
+                Page = page,
+                Limit = limit,
+            }, cancellationToken);
+            if (orders.Count == 0)
+                yield break;
+
+            var mapped = new List<ChannelOrder>(orders.Count);
+            foreach (var order in orders)
+            {
+                // Defence in depth: were a filter ignored upstream, we still never import what the window excludes.
+                if (!IsInWindow(order, statusId, window))
+                    continue;
+                var products = await _client.GetAllOrderProductsAsync(store, order.Id, cancellationToken);
+                var addresses = await _client.ListShippingAddressesAsync(store, order.Id, cancellationToken);
+                mapped.Add(BigCommerceMapper.ToChannelOrder(order, products, addresses));
+            }
+            yield return new ChannelOrderPage(page, mapped);
+
+            if (orders.Count < limit)
+                yield break;
+        }
+    }
+
+    public async Task<DespatchResult> MarkDespatchedAsync(ChannelConnection connection, DespatchNotice notice, CancellationToken cancellationToken)
+    {
+        var store = StoreOf(connection);
+        var orderId = ParseId(notice.ChannelOrderId, "channel order id");
+        var tracking = notice.TrackingNumber.Trim();
+
+        // Idempotent by construction: a shipment with our tracking number means a previous attempt got through.
+        var existing = await _client.ListShipmentsAsync(store, orderId, cancellationToken);
+        var same = existing.FirstOrDefault(s => string.Equals(s.TrackingNumber?.Trim(), tracking, StringComparison.OrdinalIgnoreCase));
+        if (same is not null)
+            return new DespatchResult(same.Id.ToString(CultureInfo.InvariantCulture), AlreadyRecorded: true);
+
+        var addressId = notice.ShippingAddressId is { Length: > 0 } given
+            ? ParseId(given, "shipping address id")
+            : await SingleAddressIdAsync(store, orderId, cancellationToken);
+
+        var created = await _client.CreateShipmentAsync(store, orderId, new BcCreateShipmentRequest
+        {
+            OrderAddressId = addressId,
+            Items = notice.Lines.Select(l => new BcShipmentItem { OrderProductId = ParseId(l.LineId, "line id"), Quantity = l.Quantity }).ToList(),
+            TrackingNumber = tracking,
+            ShippingProvider = ShippingProviderFor(notice.ShippingCarrier),
+            // The AfterShip slug is left empty: BigCommerce then derives the link from shipping_provider.
+            TrackingCarrier = "",
+            ShippingMethod = notice.ServiceName,
+        }, cancellationToken);
+        return new DespatchResult(created.Id.ToString(CultureInfo.InvariantCulture), AlreadyRecorded: false);
+    }
+
+    /// <summary>Our neutral carrier name to BigCommerce's shipping_provider; unknown carriers get "" (custom).</summary>
+    public static string ShippingProviderFor(string? carrier) => carrier?.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant() switch
+    {
+        "royalmail" => "royalmail",
+        "ups" => "ups",
+        "fedex" => "fedex",
+        "usps" => "usps",
+        _ => "",
+    };
+
+    private async Task<long> SingleAddressIdAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken)
+    {
+        var addresses = await _client.ListShippingAddressesAsync(store, orderId, cancellationToken);
+        if (addresses.Count != 1)
+            throw new ArgumentException($"BigCommerce order {orderId} has {addresses.Count} shipping addresses; the despatch notice must name one.");
+        return addresses[0].Id;
+    }
+
+    private static bool IsInWindow(BcOrder order, int statusId, OrderWindow window)
+    {
+        if (order.StatusId != statusId)
+            return false;
+        // v2 dates have whole seconds; compare at that precision so an order in the cursor's own second is kept.
+        if (BigCommerceDates.TryParse(order.DateCreated, out var created) && created < WholeSeconds(window.CreatedSince))
+            return false;
+        if (BigCommerceDates.TryParse(order.DateModified, out var modified) && modified < WholeSeconds(window.ModifiedSince))
+            return false;
+        return true;
+    }
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond));
+
+    private static BigCommerceStore StoreOf(ChannelConnection connection)
+    {
+        if (string.IsNullOrEmpty(connection.Credential))
+            throw BigCommerceException.MissingCredential();
+        if (!BigCommerceStoreHash.IsValid(connection.StoreId))
+            throw new ArgumentException("A BigCommerce store hash is lower-case letters and digits only.", nameof(connection));
+        return new BigCommerceStore(connection.StoreId, connection.Credential);
+    }
+
+    private static long ParseId(string value, string what) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new ArgumentException($"BigCommerce {what} must be a number, not \"{value}\".");
+}

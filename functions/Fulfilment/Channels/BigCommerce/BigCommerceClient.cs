@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Fulfilment.Channels.BigCommerce.Dtos;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Fulfilment.Channels.BigCommerce;
+
+/// <summary>One store's address and credential. The token is never shown by <see cref="ToString"/>.</summary>
+public sealed record BigCommerceStore(string StoreHash, string AccessToken)
+{
+    public override string ToString() => $"BigCommerceStore {{ StoreHash = {StoreHash} }}";
+}
+
+/// <summary>The filters of GET /v2/orders that we use.</summary>
+public sealed record BigCommerceOrderQuery
+{
+    public int? StatusId { get; init; }
+    public DateTimeOffset? MinDateCreated { get; init; }
+    public DateTimeOffset? MinDateModified { get; init; }
+    /// <summary>e.g. "date_modified:asc".</summary>
+    public string? Sort { get; init; }
+    public int Page { get; init; } = 1;
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>
+/// Calls the BigCommerce v2 REST API for one store at a time. A singleton: each call takes a pooled HttpClient from the
+/// factory (named <see cref="HttpClientName"/>, with the "bigcommerce" resilience pipeline). Failures throw
+/// <see cref="BigCommerceException"/>; a 204 on a list is an empty list.
+/// </summary>
+public class BigCommerceClient
+{
+    public const string HttpClientName = "bigcommerce";
+    public const int MaxPageSize = 250;
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IOptions<BigCommerceOptions> _options;
+
+    public BigCommerceClient(IHttpClientFactory httpClientFactory, IOptions<BigCommerceOptions> options)
+    {
+        _httpClientFactory = httpClientFactory;
+        _options = options;
+    }
+
+    /// <summary>For mocking only.</summary>
+    protected BigCommerceClient()
+    {
+        _httpClientFactory = null!;
+        _options = null!;
+    }
+
+    /// <summary>GET /v2/orders with filters; one page. Empty when BigCommerce answers 204.</summary>
+    public virtual Task<IReadOnlyList<BcOrder>> ListOrdersAsync(BigCommerceStore store, BigCommerceOrderQuery query, CancellationToken cancellationToken)
+    {
+        var q = new List<(string, string)>();
+        if (query.StatusId is { } status)
+            q.Add(("status_id", status.ToString(CultureInfo.InvariantCulture)));
+        if (query.MinDateCreated is { } created)
+            q.Add(("min_date_created", BigCommerceDates.ToRfc2822(created)));
+        if (query.MinDateModified is { } modified)
+            q.Add(("min_date_modified", BigCommerceDates.ToRfc2822(modified)));
+        if (query.Sort is { } sort)
+            q.Add(("sort", sort));
+        q.Add(("limit", Math.Clamp(query.Limit, 1, MaxPageSize).ToString(CultureInfo.InvariantCulture)));
+        q.Add(("page", Math.Max(1, query.Page).ToString(CultureInfo.InvariantCulture)));
+        return GetListAsync<BcOrder>(store, "v2/orders", q, cancellationToken);
+    }
+
+    /// <summary>GET /v2/orders/{id}/products, one page. Empty when BigCommerce answers 204.</summary>
+    public virtual Task<IReadOnlyList<BcOrderProduct>> ListOrderProductsAsync(BigCommerceStore store, long orderId, int page, int limit, CancellationToken cancellationToken) =>
+        GetListAsync<BcOrderProduct>(store, $"v2/orders/{orderId}/products", PageQuery(page, limit), cancellationToken);
+
+    /// <summary>Every line of an order, following pages until a short or empty one.</summary>
+    public virtual async Task<IReadOnlyList<BcOrderProduct>> GetAllOrderProductsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken)
+    {
+        var all = new List<BcOrderProduct>();
+        for (var page = 1; ; page++)
+        {
+            var batch = await ListOrderProductsAsync(store, orderId, page, MaxPageSize, cancellationToken);
+            all.AddRange(batch);
+            if (batch.Count < MaxPageSize)
+                return all;
+        }
+    }
+
+    /// <summary>GET /v2/orders/{id}/shipping_addresses (an order rarely has more than a few; one full page).</summary>
+    public virtual Task<IReadOnlyList<BcShippingAddress>> ListShippingAddressesAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
+        GetListAsync<BcShippingAddress>(store, $"v2/orders/{orderId}/shipping_addresses", PageQuery(1, MaxPageSize), cancellationToken);
+
+    /// <summary>GET /v2/orders/{id}/shipments. Empty when BigCommerce answers 204.</summary>
+    public virtual Task<IReadOnlyList<BcShipment>> ListShipmentsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
+        GetListAsync<BcShipment>(store, $"v2/orders/{orderId}/shipments", PageQuery(1, MaxPageSize), cancellationToken);
+
+    /// <summary>POST /v2/orders/{id}/shipments. Not retried except on 429 (where nothing was created).</summary>
+    public virtual async Task<BcShipment> CreateShipmentAsync(BigCommerceStore store, long orderId, BcCreateShipmentRequest shipment, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(store, HttpMethod.Post, $"v2/orders/{orderId}/shipments", []);
+        request.Content = new StringContent(JsonSerializer.Serialize(shipment, BigCommerceJson.Options), Encoding.UTF8, "application/json");
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadJsonAsync<BcShipment>(response, cancellationToken);
+    }
+
+    private static List<(string, string)> PageQuery(int page, int limit) =>
+        [("limit", Math.Clamp(limit, 1, MaxPageSize).ToString(CultureInfo.InvariantCulture)), ("page", Math.Max(1, page).ToString(CultureInfo.InvariantCulture))];
+
+    private async Task<IReadOnlyList<T>> GetListAsync<T>(BigCommerceStore store, string path, List<(string, string)> query, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(store, HttpMethod.Get, path, query);
+        using var response = await SendAsync(request, cancellationToken);
+        // v2 answers 204 No Content, not [], for an empty list (and some proxies answer 200 with no body).
+        if (response.StatusCode == HttpStatusCode.NoContent)
+            return [];
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(body))
+            return [];
+        return Deserialize<List<T>>(body) ?? [];
+    }
+
+    private HttpRequestMessage CreateRequest(BigCommerceStore store, HttpMethod method, string path, List<(string Name, string Value)> query)
+    {
+        if (!BigCommerceStoreHash.IsValid(store.StoreHash))
+            throw new ArgumentException("A BigCommerce store hash is lower-case letters and digits only.", nameof(store));
+        var url = new StringBuilder(_options.Value.ApiBaseUrl.TrimEnd('/'))
+            .Append("/stores/").Append(store.StoreHash).Append('/').Append(path);
+        for (var i = 0; i < query.Count; i++)
+        {
+            // Uri.EscapeDataString encodes ',', ':', ' ' and '+' (as %2B): v2 RFC-2822 filters must be encoded.
+            url.Append(i == 0 ? '?' : '&').Append(query[i].Name).Append('=').Append(Uri.EscapeDataString(query[i].Value));
+        }
+        var request = new HttpRequestMessage(method, new Uri(url.ToString(), UriKind.Absolute));
+        request.Headers.TryAddWithoutValidation("X-Auth-Token", store.AccessToken);
+        request.Headers.Accept.ParseAdd("application/json");
+        BigCommerceRequest.SetStoreHash(request, store.StoreHash);
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var http = _httpClientFactory.CreateClient(HttpClientName);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
+                                       || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw BigCommerceException.FromTransportFailure(ex);
+        }
+        if (response.IsSuccessStatusCode)
+            return response;
+        using (response)
+            throw await BigCommerceException.FromResponseAsync(response, cancellationToken);
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return Deserialize<T>(body) ?? throw BigCommerceException.FromTransportFailure(new JsonException("BigCommerce answered with an empty body."));
+    }
+
+    private static T? Deserialize<T>(string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, BigCommerceJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            // A malformed answer is treated like no answer: the queue retries, then parks the message.
+            throw BigCommerceException.FromTransportFailure(ex);
+        }
+    }
+}
+
+/// <summary>Store hashes go into URLs and table keys: only lower-case letters and digits are accepted.</summary>
+public static class BigCommerceStoreHash
+{
+    public static bool IsValid(string? hash) =>
+        !string.IsNullOrEmpty(hash) && hash.Length <= 64 && hash.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9');
+
+    /// <summary>Reads the hash from a "stores/{hash}" context or subject; null when it is not that shape.</summary>
+    public static string? FromContext(string? context)
+    {
+        const string prefix = "stores/";
+        if (context is null || !context.StartsWith(prefix, StringComparison.Ordinal))
+            return null;
+        var hash = context[prefix.Length..];
+        return IsValid(hash) ? hash : null;
+    }
+}
