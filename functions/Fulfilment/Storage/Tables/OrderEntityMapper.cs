@@ -1,0 +1,66 @@
+using Azure;
+using Azure.Data.Tables;
+using Fulfilment.Orders;
+using Fulfilment.Shipping;
+
+namespace Fulfilment.Storage.Tables;
+
+/// <summary>Maps <see cref="FulfilmentOrder"/> to and from its Orders row: PK connection id, RK channel order id (both escaped).</summary>
+internal static class OrderEntityMapper
+{
+    public static TableEntity ToEntity(FulfilmentOrder order)
+    {
+        var entity = new TableEntity(TableKeys.Escape(order.Key.ConnectionId), TableKeys.Escape(order.Key.ChannelOrderId))
+        {
+            ["ConnectionId"] = order.Key.ConnectionId,
+            ["ChannelOrderId"] = order.Key.ChannelOrderId,
+            ["ChannelOrderNumber"] = order.Snapshot.OrderNumber ?? order.Snapshot.ChannelOrderId,
+            ["Channel"] = order.Channel,
+            ["State"] = order.State.ToString(),
+            ["Reason"] = order.Reason,
+            ["ResumeState"] = order.ResumeState?.ToString(),
+            ["ImportedAt"] = order.ImportedAt,
+            ["UpdatedAt"] = order.UpdatedAt,
+            ["CarrierShipmentId"] = order.CarrierShipmentId,
+            ["TrackingNumber"] = order.TrackingNumber,
+            ["DespatchedAt"] = order.DespatchedAt,
+            ["TraceParent"] = order.TraceParent,
+        };
+        JsonColumns.Write(entity, "Snapshot", order.Snapshot);
+        JsonColumns.Write(entity, "Plan", order.Plan);
+        JsonColumns.Write(entity, "History", order.History);
+        return entity;
+    }
+
+    public static FulfilmentOrder FromEntity(TableEntity entity)
+    {
+        var key = new OrderKey(
+            entity.GetString("ConnectionId") ?? TableKeys.Unescape(entity.PartitionKey),
+            entity.GetString("ChannelOrderId") ?? TableKeys.Unescape(entity.RowKey));
+        var snapshot = JsonColumns.Read<ChannelOrder>(entity, "Snapshot")
+            ?? throw new InvalidOperationException($"Stored order {key} has no snapshot.");
+        var history = JsonColumns.Read<List<OrderTransition>>(entity, "History") ?? [];
+        var importedAt = entity.GetDateTimeOffset("ImportedAt") ?? default;
+
+        var reason = entity.GetString("Reason");
+        var order = new FulfilmentOrder(
+            key,
+            entity.GetString("Channel") ?? "",
+            snapshot,
+            Enum.Parse<OrderState>(entity.GetString("State") ?? nameof(OrderState.Imported)),
+            importedAt,
+            entity.GetDateTimeOffset("UpdatedAt") ?? importedAt,
+            history,
+            reason)
+        {
+            ResumeState = entity.GetString("ResumeState") is { } resume ? Enum.Parse<OrderState>(resume) : null,
+            Plan = JsonColumns.Read<ShipmentPlan>(entity, "Plan"),
+            CarrierShipmentId = entity.GetString("CarrierShipmentId"),
+            TrackingNumber = entity.GetString("TrackingNumber"),
+            DespatchedAt = entity.GetDateTimeOffset("DespatchedAt"),
+            TraceParent = entity.GetString("TraceParent"),
+            ETag = entity.ETag == default ? null : entity.ETag.ToString(),
+        };
+        return order;
+    }
+}

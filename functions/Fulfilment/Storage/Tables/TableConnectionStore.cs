@@ -1,0 +1,68 @@
+using Azure;
+using Azure.Data.Tables;
+using Fulfilment.Connections;
+
+namespace Fulfilment.Storage.Tables;
+
+/// <summary>Channel connections: one partition ("connection"), row key the connection id.</summary>
+public sealed class TableConnectionStore(TableServiceClient service) : IConnectionStore
+{
+    private const string Partition = "connection";
+    private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.Connections);
+
+    public async Task<ChannelConnection?> GetAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(connectionId), cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<ChannelConnection>> ListAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<ChannelConnection>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
+            result.Add(FromEntity(entity));
+        return result;
+    }
+
+    public async Task SaveAsync(ChannelConnection connection, CancellationToken cancellationToken)
+    {
+        connection.ETag = await EntitySaver.SaveAsync(_table, ToEntity(connection), connection.ETag, $"Connection {connection.Id}", cancellationToken);
+    }
+
+    private static TableEntity ToEntity(ChannelConnection c) => new(Partition, TableKeys.Escape(c.Id))
+    {
+        ["Id"] = c.Id,
+        ["Channel"] = c.Channel,
+        ["StoreId"] = c.StoreId,
+        ["TradingName"] = c.TradingName,
+        ["Status"] = c.Status.ToString(),
+        ["StatusReason"] = c.StatusReason,
+        ["ImportStatus"] = c.ImportStatus,
+        ["MaxOrderAgeDays"] = c.MaxOrderAgeDays,
+        ["MarkDespatchedOnChannel"] = c.MarkDespatchedOnChannel,
+        ["Cursor"] = c.Cursor,
+        ["LastPolledAt"] = c.LastPolledAt,
+        ["Credential"] = c.Credential,
+        ["Scopes"] = c.Scopes,
+        ["CreatedAt"] = c.CreatedAt,
+    };
+
+    private static ChannelConnection FromEntity(TableEntity e) => new()
+    {
+        Id = e.GetString("Id") ?? TableKeys.Unescape(e.RowKey),
+        Channel = e.GetString("Channel") ?? "",
+        StoreId = e.GetString("StoreId") ?? "",
+        TradingName = e.GetString("TradingName"),
+        Status = Enum.TryParse<ConnectionStatus>(e.GetString("Status"), out var status) ? status : ConnectionStatus.Active,
+        StatusReason = e.GetString("StatusReason"),
+        ImportStatus = e.GetString("ImportStatus"),
+        MaxOrderAgeDays = e.GetInt32("MaxOrderAgeDays") ?? 7,
+        MarkDespatchedOnChannel = e.GetBoolean("MarkDespatchedOnChannel") ?? true,
+        Cursor = e.GetDateTimeOffset("Cursor"),
+        LastPolledAt = e.GetDateTimeOffset("LastPolledAt"),
+        Credential = e.GetString("Credential"),
+        Scopes = e.GetString("Scopes"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+        ETag = e.ETag.ToString(),
+    };
+}

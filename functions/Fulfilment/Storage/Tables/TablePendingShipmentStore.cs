@@ -1,0 +1,96 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Fulfilment.Orders;
+
+namespace Fulfilment.Storage.Tables;
+
+/// <summary>
+/// The per-account outbox. Each pending order is two rows in the account's partition, written and deleted together
+/// in one transaction: an index row "k|&lt;connection&gt;|&lt;order&gt;" (its key makes <see cref="AddAsync"/> idempotent: a
+/// second insert conflicts) and an ordering row "t|&lt;enqueue ticks, 19 digits&gt;|&lt;connection&gt;|&lt;order&gt;" (row keys sort
+/// lexically, so a range query returns the oldest first and reads only as many rows as asked for).
+/// </summary>
+public sealed class TablePendingShipmentStore(TableServiceClient service, TimeProvider time) : IPendingShipmentStore
+{
+    private const string IndexPrefix = "k|";
+    private const string OrderPrefix = "t|";
+    // '}' sorts right after '|', so [prefix, prefix with '}') is exactly the rows starting with the prefix.
+    private const string OrderRangeEnd = "t}";
+    private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.PendingShipments);
+
+    public async Task AddAsync(string carrierAccountId, OrderKey order, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.Escape(carrierAccountId);
+        var enqueuedAt = time.GetUtcNow();
+        var orderKey = TableKeys.Compose(order.ConnectionId, order.ChannelOrderId);
+        var orderRow = OrderPrefix + enqueuedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + TableKeys.Separator + orderKey;
+        var index = new TableEntity(partition, IndexPrefix + orderKey)
+        {
+            ["OrderRow"] = orderRow,
+            ["EnqueuedAt"] = enqueuedAt,
+        };
+        var ordering = new TableEntity(partition, orderRow)
+        {
+            ["ConnectionId"] = order.ConnectionId,
+            ["ChannelOrderId"] = order.ChannelOrderId,
+            ["EnqueuedAt"] = enqueuedAt,
+        };
+        try
+        {
+            await _table.SubmitTransactionAsync(
+                [new(TableTransactionActionType.Add, index), new(TableTransactionActionType.Add, ordering)], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            // Already pending: keep the original row, and with it its place in the queue.
+        }
+    }
+
+    public async Task<IReadOnlyList<OrderKey>> ListAsync(string carrierAccountId, int max, CancellationToken cancellationToken)
+    {
+        if (max <= 0) return [];
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.Escape(carrierAccountId)} and RowKey ge {OrderPrefix} and RowKey lt {OrderRangeEnd}");
+        var result = new List<OrderKey>(Math.Min(max, 1000));
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000),
+                           select: ["ConnectionId", "ChannelOrderId"], cancellationToken: cancellationToken))
+        {
+            result.Add(new OrderKey(entity.GetString("ConnectionId")!, entity.GetString("ChannelOrderId")!));
+            if (result.Count >= max) break;
+        }
+        return result;
+    }
+
+    public async Task RemoveAsync(string carrierAccountId, OrderKey order, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.Escape(carrierAccountId);
+        var indexKey = IndexPrefix + TableKeys.Compose(order.ConnectionId, order.ChannelOrderId);
+        var index = await _table.GetEntityIfExistsAsync<TableEntity>(partition, indexKey, cancellationToken: cancellationToken);
+        if (!index.HasValue) return;
+
+        try
+        {
+            // The index row's ETag guards against removing a row re-added between our read and this delete.
+            await _table.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.Delete, new TableEntity(partition, indexKey), index.Value!.ETag),
+                new(TableTransactionActionType.Delete, new TableEntity(partition, index.Value.GetString("OrderRow")), ETag.All),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Removed (or removed and re-added) by someone else meanwhile: nothing of ours left to remove.
+        }
+    }
+
+    /// <summary>Scans the index rows: the outbox is drained continuously, so the table stays small.</summary>
+    public async Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken)
+    {
+        var accounts = new SortedSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {IndexPrefix} and RowKey lt {"k}"}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            accounts.Add(TableKeys.Unescape(entity.PartitionKey));
+        return accounts.ToList();
+    }
+}

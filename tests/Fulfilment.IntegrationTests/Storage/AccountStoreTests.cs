@@ -1,0 +1,83 @@
+using Fulfilment.Connections;
+using Fulfilment.Orders;
+using Fulfilment.Storage;
+using Xunit;
+
+namespace Fulfilment.IntegrationTests.Storage;
+
+/// <summary>Connections, carrier accounts and shipments against Azurite.</summary>
+public sealed class AccountStoreTests
+{
+    [Fact]
+    public async Task A_connection_round_trips_and_a_stale_etag_is_a_conflict()
+    {
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var store = ctx.Get<IConnectionStore>();
+        var connection = new ChannelConnection
+        {
+            Id = StorageTestContext.Unique("bc/zq3demo01"), Channel = "BigCommerce", StoreId = "zq3demo01", TradingName = "Demo",
+            Cursor = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), Credential = "token", MaxOrderAgeDays = 14,
+            MarkDespatchedOnChannel = false, CreatedAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
+        };
+        await store.SaveAsync(connection, default);
+
+        var a = (await store.GetAsync(connection.Id, default))!;
+        var b = (await store.GetAsync(connection.Id, default))!;
+        a.Cursor = a.Cursor!.Value.AddMinutes(5);
+        await store.SaveAsync(a, default);
+        b.Status = ConnectionStatus.NeedsCredentials;
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveAsync(b, default));
+        var stored = (await store.GetAsync(connection.Id, default))!;
+        Assert.Equal(a.Cursor, stored.Cursor);
+        Assert.Equal(ConnectionStatus.Active, stored.Status);
+        Assert.Equal((connection.StoreId, connection.TradingName, connection.Credential, 14, false, connection.CreatedAt),
+            (stored.StoreId, stored.TradingName, stored.Credential, stored.MaxOrderAgeDays, stored.MarkDespatchedOnChannel, stored.CreatedAt));
+        Assert.Contains(await store.ListAsync(default), c => c.Id == connection.Id);
+    }
+
+    [Fact]
+    public async Task A_carrier_account_round_trips()
+    {
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var store = ctx.Get<ICarrierAccountStore>();
+        var account = new CarrierAccount
+        {
+            Id = StorageTestContext.Unique("rm-demo"), Carrier = "ClickAndDrop", Credential = "key", IsOnlineBusinessAccount = true,
+            Status = CarrierAccountStatus.NeedsCredentials, StatusReason = "401",
+        };
+        await store.SaveAsync(account, default);
+        Assert.NotNull(account.ETag);
+
+        var stored = (await store.GetAsync(account.Id, default))!;
+        Assert.Equal((account.Carrier, account.Credential, true, CarrierAccountStatus.NeedsCredentials, "401", account.ETag),
+            (stored.Carrier, stored.Credential, stored.IsOnlineBusinessAccount, stored.Status, stored.StatusReason, stored.ETag));
+    }
+
+    [Fact]
+    public async Task Only_open_shipments_are_listed_for_their_account()
+    {
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var store = ctx.Get<IShipmentStore>();
+        var account = StorageTestContext.Unique("rm");
+        ShipmentRecord Shipment(string id) => new()
+        {
+            CarrierAccountId = account, CarrierShipmentId = id, Carrier = "ClickAndDrop", Order = new OrderKey("c", "o" + id),
+            Reference = "FF-o" + id, CreatedAt = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero),
+        };
+        var open = Shipment("1");
+        var done = Shipment("2");
+        await store.UpsertAsync(open, default);
+        await store.UpsertAsync(done, default);
+        done.State = ShipmentState.Despatched;
+        done.TrackingNumber = "TT123456789GB";
+        await store.UpsertAsync(done, default);
+
+        var listed = await store.ListOpenAsync(account, default);
+        var stored = await store.GetAsync(account, "2", default);
+
+        Assert.Equal(["1"], listed.Select(s => s.CarrierShipmentId));
+        Assert.Equal(open.Order, listed[0].Order);
+        Assert.Equal((ShipmentState.Despatched, "TT123456789GB"), (stored!.State, stored.TrackingNumber));
+    }
+}
