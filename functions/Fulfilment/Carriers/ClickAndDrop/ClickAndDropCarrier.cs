@@ -1,0 +1,81 @@
+using System.Globalization;
+using Fulfilment.Carriers.ClickAndDrop.Dtos;
+using Fulfilment.Connections;
+using Microsoft.Extensions.Options;
+
+namespace Fulfilment.Carriers.ClickAndDrop;
+
+/// <summary>Royal Mail Click &amp; Drop as an <see cref="ICarrier"/>: many orders per create call, lookups by our reference, status polling and labels.</summary>
+public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonitor<ClickAndDropOptions> options) : ICarrier
+{
+    public const string CarrierName = "ClickAndDrop";
+
+    public CarrierDescriptor Descriptor => new(
+        CarrierName,
+        "RoyalMail",
+        CarrierCapabilities.BatchCreate | CarrierCapabilities.LookupByReference | CarrierCapabilities.StatusPolling | CarrierCapabilities.Labels,
+        MaxBatchSize: options.CurrentValue.MaxOrdersPerRequest,
+        MaxLookupBatchSize: ClickAndDropIdentifiers.MaxPerRequest);
+
+    /// <summary>
+    /// Plans that cannot be sent as they are come back rejected without a call; the rest go in chunks of MaxOrdersPerRequest.
+    /// A chunk that fails ambiguously (timeout, 5xx) throws Transient even if earlier chunks succeeded: the pipeline then
+    /// finds what exists by reference, so nothing is created twice.
+    /// </summary>
+    public async Task<CarrierBatchResult> CreateShipmentsAsync(CarrierAccount account, IReadOnlyList<ShipmentRequest> requests, CancellationToken cancellationToken)
+    {
+        var credential = Credential(account);
+        var created = new List<CreatedShipment>();
+        var rejected = new List<RejectedShipment>();
+        var toSend = new List<CreateOrderRequest>();
+        foreach (var request in requests)
+        {
+            var mapped = ClickAndDropMapper.ToCreateOrder(request.Plan, account.TradingName);
+            if (mapped.IsRejected)
+                rejected.Add(new RejectedShipment(mapped.Reference, mapped.Rejection!));
+            else
+                toSend.Add(mapped.Order!);
+        }
+
+        foreach (var chunk in toSend.Chunk(options.CurrentValue.MaxOrdersPerRequest))
+        {
+            var response = await client.CreateOrdersAsync(credential, new CreateOrdersRequest(chunk), cancellationToken).ConfigureAwait(false);
+            var result = ClickAndDropMapper.ToBatchResult(response);
+            created.AddRange(result.Created);
+            rejected.AddRange(result.Rejected);
+        }
+        return new CarrierBatchResult(created, rejected);
+    }
+
+    public Task<IReadOnlyList<CarrierShipmentStatus>> FindByReferenceAsync(CarrierAccount account, IReadOnlyList<string> references, CancellationToken cancellationToken) =>
+        LookupAsync(account, references.Distinct(StringComparer.Ordinal).Select(ClickAndDropIdentifiers.FromReference), cancellationToken);
+
+    /// <summary>Ids that are not Click &amp; Drop order numbers cannot exist there, so they are absent from the result.</summary>
+    public Task<IReadOnlyList<CarrierShipmentStatus>> GetStatusAsync(CarrierAccount account, IReadOnlyList<string> carrierShipmentIds, CancellationToken cancellationToken) =>
+        LookupAsync(account, carrierShipmentIds
+            .Select(id => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (long?)null)
+            .OfType<long>()
+            .Distinct()
+            .Select(ClickAndDropIdentifiers.FromOrderIdentifier), cancellationToken);
+
+    public async Task<byte[]?> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(carrierShipmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var orderIdentifier))
+            return null;
+        return await client.GetLabelAsync(Credential(account), orderIdentifier, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<CarrierShipmentStatus>> LookupAsync(CarrierAccount account, IEnumerable<string> identifiers, CancellationToken cancellationToken)
+    {
+        var credential = Credential(account);
+        var statuses = new List<CarrierShipmentStatus>();
+        foreach (var chunk in ClickAndDropIdentifiers.Chunk(identifiers))
+        {
+            var orders = await client.GetOrdersAsync(credential, chunk, cancellationToken).ConfigureAwait(false);
+            statuses.AddRange(orders.Select(ClickAndDropMapper.ToStatus));
+        }
+        return statuses;
+    }
+
+    private static ClickAndDropCredential Credential(CarrierAccount account) => new(account.Id, account.Credential);
+}

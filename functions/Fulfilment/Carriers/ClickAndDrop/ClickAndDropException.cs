@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using Fulfilment.Carriers.ClickAndDrop.Dtos;
+using Fulfilment.Partners;
+
+namespace Fulfilment.Carriers.ClickAndDrop;
+
+/// <summary>A failed Click &amp; Drop call (transport, auth, rate limit, or a whole request refused). Built only by its factories.</summary>
+public sealed class ClickAndDropException : PartnerException
+{
+    public const string PartnerName = "ClickAndDrop";
+
+    private ClickAndDropException(PartnerFailureKind kind, int? statusCode, string? partnerErrorCode, string message, Exception? inner = null)
+        : base(PartnerName, kind, statusCode, partnerErrorCode, message, inner)
+    {
+    }
+
+    /// <summary>
+    /// Classifies a non-success response. <paramref name="body"/> may be empty (401 has no body) or not JSON.
+    /// 400 → Rejected, 401/403 → Authentication, 404 → Rejected, 429 → RateLimited, 408/5xx → Transient.
+    /// </summary>
+    public static ClickAndDropException FromResponse(HttpStatusCode statusCode, string? body, string operation)
+    {
+        var status = (int)statusCode;
+        var (code, detail) = ParseError(body);
+        var kind = status switch
+        {
+            401 or 403 => PartnerFailureKind.Authentication,
+            429 => PartnerFailureKind.RateLimited,
+            408 or >= 500 => PartnerFailureKind.Transient,
+            _ => PartnerFailureKind.Rejected,
+        };
+        var what = status switch
+        {
+            401 => "the API key was refused",
+            403 => "the account may not use this feature",
+            404 => "not found",
+            429 => "rate limited (more than the account's requests per second)",
+            _ => $"HTTP {status}",
+        };
+        var message = detail is null ? $"Click & Drop {operation}: {what}." : $"Click & Drop {operation}: {what}: {detail}";
+        return new ClickAndDropException(kind, status, code, message);
+    }
+
+    /// <summary>
+    /// A call that got no usable response: timeout, connection failure or open circuit. Always Transient; for a create this
+    /// means the orders may or may not exist, so the pipeline must look them up by reference before sending them again.
+    /// </summary>
+    public static ClickAndDropException FromFailure(Exception failure, string operation) =>
+        new(PartnerFailureKind.Transient, null, null, $"Click & Drop {operation}: no response ({failure.GetType().Name}).", failure);
+
+    private static (string? Code, string? Detail) ParseError(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return (null, null);
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            // Per-order endpoints answer 400 with an array of {code, message}; take the first for the summary.
+            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
+                root = root[0];
+            if (root.ValueKind != JsonValueKind.Object)
+                return (null, Shorten(body));
+            var error = root.Deserialize<ErrorResponse>(ClickAndDropJson.Options);
+            var code = error?.Code is { } c ? (c.ValueKind == JsonValueKind.String ? c.GetString() : c.GetRawText()) : null;
+            var details = error?.Details is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } d
+                ? (d.ValueKind == JsonValueKind.String ? d.GetString() : d.GetRawText())
+                : null;
+            var detail = string.Join(" ", new[] { error?.Message, details }.Where(s => !string.IsNullOrWhiteSpace(s)));
+            return (code, detail.Length == 0 ? null : Shorten(detail));
+        }
+        catch (JsonException)
+        {
+            return (null, Shorten(body));
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";
+}

@@ -1,0 +1,57 @@
+namespace Fulfilment.Carriers.ClickAndDrop.Dtos;
+
+/// <summary>Response of <c>POST /orders</c>: partial success is normal, so both lists may be non-empty.</summary>
+public sealed record CreateOrdersResponse
+{
+    public int SuccessCount { get; init; }
+    public int ErrorsCount { get; init; }
+    public IReadOnlyList<CreateOrderResponse>? CreatedOrders { get; init; }
+    public IReadOnlyList<FailedOrderResponse>? FailedOrders { get; init; }
+}
+
+/// <summary>An order Click &amp; Drop created.</summary>
+public sealed record CreateOrderResponse
+{
+    public long OrderIdentifier { get; init; }
+    public string? OrderReference { get; init; }
+    public DateTimeOffset? CreatedOn { get; init; }
+    public DateTimeOffset? PrintedOn { get; init; }
+    public DateTimeOffset? ShippedOn { get; init; }
+    public string? TrackingNumber { get; init; }
+    public IReadOnlyList<PackageResponse>? Packages { get; init; }
+}
+
+/// <summary>A parcel of a created or retrieved order.</summary>
+public sealed record PackageResponse
+{
+    public int? PackageNumber { get; init; }
+    public string? TrackingNumber { get; init; }
+}
+
+/// <summary>An order Click &amp; Drop refused, with the order echoed back.</summary>
+public sealed record FailedOrderResponse
+{
+    public FailedOrderEcho? Order { get; init; }
+    public IReadOnlyList<CreateOrderErrorResponse>? Errors { get; init; }
+}
+
+/// <summary>The part of the echoed request we read back: the reference that identifies it.</summary>
+public sealed record FailedOrderEcho
+{
+    public string? OrderReference { get; init; }
+}
+
+/// <summary>One reason an order was refused.</summary>
+public sealed record CreateOrderErrorResponse
+{
+    public int? ErrorCode { get; init; }
+    public string? ErrorMessage { get; init; }
+    public IReadOnlyList<OrderFieldResponse>? Fields { get; init; }
+}
+
+/// <summary>A field an error refers to.</summary>
+public sealed record OrderFieldResponse
+{
+    public string? FieldName { get; init; }
+    public string? Value { get; init; }
+}

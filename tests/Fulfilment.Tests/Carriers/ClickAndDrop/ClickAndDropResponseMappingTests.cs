@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Fulfilment.Carriers.ClickAndDrop;
+using Fulfilment.Carriers.ClickAndDrop.Dtos;
+using Xunit;
+
+namespace Fulfilment.Tests.Carriers.ClickAndDrop;
+
+public class ClickAndDropResponseMappingTests
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private static T Fixture<T>(string name) =>
+        JsonSerializer.Deserialize<T>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "ClickAndDrop", name)), Web)!;
+
+    [Fact]
+    public void Partial_success_maps_each_order_to_created_or_rejected()
+    {
+        var result = ClickAndDropMapper.ToBatchResult(Fixture<CreateOrdersResponse>("create-orders-partial.json"));
+
+        Assert.Equal(
+            [("FF-1001-ab12cd34", "1001", null), ("FF-1002-0f0e0d0c", "1002", "TT123456785GB")],
+            result.Created.Select(c => (c.Reference, c.CarrierShipmentId, c.TrackingNumber)));
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Equal("FF-1003-99aa88bb", rejected.Reference);
+        Assert.Contains("Customs description is required (packages[0].contents[0].customsDescription)", rejected.Reason);
+        Assert.Contains("Postcode too long (recipient.address.postcode)", rejected.Reason);
+        Assert.DoesNotContain("75001-75001", rejected.Reason); // field values may be personal data
+    }
+
+    [Fact]
+    public void Failed_order_without_errors_still_has_a_reason()
+    {
+        Assert.Equal("Click & Drop refused the order without giving a reason.", ClickAndDropMapper.DescribeErrors([]));
+    }
+
+    [Fact]
+    public void Lookup_maps_printed_shipped_and_tracking_falling_back_to_the_first_package()
+    {
+        var statuses = Fixture<List<GetOrderInfoResource>>("get-orders.json").Select(ClickAndDropMapper.ToStatus).ToList();
+
+        Assert.Equal("1001", statuses[0].CarrierShipmentId);
+        Assert.Equal("FF-1001-ab12cd34", statuses[0].Reference);
+        Assert.Equal("TT123456785GB", statuses[0].TrackingNumber);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-23T11:00:00Z"), statuses[0].LabelPrintedAt);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-23T16:30:00Z"), statuses[0].DespatchedAt);
+        Assert.Equal("TT000000013GB", statuses[1].TrackingNumber);
+        Assert.Null(statuses[1].DespatchedAt);
+        Assert.Null(statuses[2].TrackingNumber);
+        Assert.Null(statuses[2].LabelPrintedAt);
+    }
+}
