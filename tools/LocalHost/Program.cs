@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LocalHost;
 
 // dotnet run --project tools/LocalHost -- --script-root <dir> [--settings <local.settings.json>] [--port 7071]
@@ -28,11 +29,15 @@ if (scriptRoot is null)
 settings ??= File.Exists(Path.Combine(scriptRoot, "local.settings.json")) ? Path.Combine(scriptRoot, "local.settings.json") : null;
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Ctrl+C, SIGTERM and SIGQUIT stop cleanly: release queue messages in flight, kill the handler's process tree.
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true; // stop cleanly: kill the handler tree, release queue messages
+    context.Cancel = true;
     stop.Cancel();
-};
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 var log = (string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss.fff}] {line}");
 try
 {

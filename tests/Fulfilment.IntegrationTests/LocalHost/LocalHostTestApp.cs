@@ -71,7 +71,7 @@ internal sealed class LocalHostTestApp : IAsyncDisposable
     {
         var queue = Queues.GetQueueClient(queueName);
         var found = new List<string>();
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(40));
         while (found.Count < count)
         {
             if (DateTime.UtcNow > deadline)

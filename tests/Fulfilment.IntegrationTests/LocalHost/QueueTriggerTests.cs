@@ -25,7 +25,7 @@ public sealed class QueueTriggerTests
         Assert.Equal("Work", metadata["sys"]!["MethodName"]!.GetValue<string>());
         Assert.True(metadata.ContainsKey("PopReceipt") && metadata.ContainsKey("InsertionTime") && metadata.ContainsKey("ExpirationTime") && metadata.ContainsKey("NextVisibleTime"));
 
-        await app.Host.WaitForIdleAsync(TimeSpan.FromSeconds(10));
+        await app.Host.WaitForIdleAsync(TimeSpan.FromSeconds(30));
         var result = Assert.Single(app.ResultsOf("Work"));
         Assert.True(result.Succeeded);
         Assert.Equal("queueTrigger", result.Trigger);
@@ -38,8 +38,8 @@ public sealed class QueueTriggerTests
         await using var app = await LocalHostTestApp.StartAsync();
 
         await app.SendWorkAsync("please fail");
-        var poison = await app.ReceiveAsync(app.WorkQueue + "-poison", 1, TimeSpan.FromSeconds(30));
-        await app.Host.WaitForIdleAsync(TimeSpan.FromSeconds(10));
+        var poison = await app.ReceiveAsync(app.WorkQueue + "-poison", 1, TimeSpan.FromSeconds(60));
+        await app.Host.WaitForIdleAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("please fail", Assert.Single(poison));
         var attempts = app.ResultsOf("Work");
@@ -56,7 +56,7 @@ public sealed class QueueTriggerTests
 
         await app.Queues.GetQueueClient(app.WorkQueue).SendMessageAsync("plain text, not base64!");
         var poison = await app.ReceiveAsync(app.WorkQueue + "-poison", 1, decode: false);
-        await app.Host.WaitForIdleAsync(TimeSpan.FromSeconds(10));
+        await app.Host.WaitForIdleAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("plain text, not base64!", Assert.Single(poison));
         Assert.Empty(app.ResultsOf("Work"));
@@ -68,7 +68,7 @@ public sealed class QueueTriggerTests
         await using var app = await LocalHostTestApp.StartAsync();
 
         await app.SendWorkAsync("bad-json");
-        await app.ReceiveAsync(app.WorkQueue + "-poison", 1, TimeSpan.FromSeconds(30));
+        await app.ReceiveAsync(app.WorkQueue + "-poison", 1, TimeSpan.FromSeconds(60));
 
         var attempts = app.ResultsOf("Work");
         Assert.NotEmpty(attempts);
@@ -82,7 +82,7 @@ public sealed class QueueTriggerTests
 
         await app.SendWorkAsync("many:3");
         var done = await app.ReceiveAsync(app.DoneQueue, 3);
-        await app.Host.WaitForIdleAsync(TimeSpan.FromSeconds(10));
+        await app.Host.WaitForIdleAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(new[] { "item-1", "item-2", "item-3" }, done.Order().ToArray());
     }
@@ -94,7 +94,7 @@ public sealed class QueueTriggerTests
 
         for (var i = 0; i < 10; i++)
             await app.SendWorkAsync($"item {i}");
-        await app.Host.WaitForIdleAsync(TimeSpan.FromSeconds(30));
+        await app.Host.WaitForIdleAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(10, app.ResultsOf("Work").Count(r => r.Succeeded));
     }

@@ -36,7 +36,7 @@ public sealed class TimerTriggerTests
     {
         await using var app = await LocalHostTestApp.StartAsync(tickSchedule: "*/1 * * * * *", timerSchedules: true);
 
-        var reports = await app.ReceiveAsync(app.ReportQueue, 2, TimeSpan.FromSeconds(15));
+        var reports = await app.ReceiveAsync(app.ReportQueue, 2, TimeSpan.FromSeconds(30));
 
         Assert.All(reports, r => Assert.Null(JsonNode.Parse(r)!["data"]!["myTimer"]!["ScheduleStatus"]));
         Assert.True(app.ResultsOf("Tick").Count(r => r.Succeeded) >= 2);

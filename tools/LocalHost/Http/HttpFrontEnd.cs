@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LocalHost.Http;
@@ -51,6 +52,8 @@ internal sealed class HttpFrontEnd : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 100 * 1024 * 1024); // the real host's 100 MB
         builder.Logging.ClearProviders();
+        // The embedded web app must not take over Ctrl+C/SIGTERM: stopping is the owner's decision (Program.cs or a test).
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
 
         foreach (var function in functions.Where(f => f.Trigger.Is("httpTrigger")))
@@ -83,6 +86,12 @@ internal sealed class HttpFrontEnd : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private sealed class PassiveLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed record RouteContext(

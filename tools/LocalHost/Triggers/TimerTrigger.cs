@@ -26,6 +26,7 @@ internal sealed class TimerTrigger
         var expression = settings.Resolve(
             trigger.Get("schedule") ?? throw new InvalidOperationException($"{function.Name}: timerTrigger has no schedule."),
             $"{function.Name} schedule");
+        Expression = expression;
         _schedule = Parse(expression, function.Name);
         _runOnStartup = JsonFile.GetBool(trigger.Raw, "runOnStartup") == true;
         // The real host keeps ScheduleStatus only for monitored schedules, i.e. useMonitor (default true) and an
@@ -35,7 +36,7 @@ internal sealed class TimerTrigger
         _monitored = (JsonFile.GetBool(trigger.Raw, "useMonitor") ?? true) && interval >= TimeSpan.FromMinutes(1);
     }
 
-    public string Expression => _schedule.ToString();
+    public string Expression { get; }
 
     /// <summary>Accepts the 6-field form (with seconds) the Functions host uses, and the 5-field form.</summary>
     public static CrontabSchedule Parse(string expression, string functionName)
