@@ -16,6 +16,13 @@ public static class FunctionCatalogue
         (BigCommerceAuth.BigCommerceAuthFunction.Definition, BigCommerceAuth.BigCommerceAuthFunction.Map),
         (BigCommerceLoad.BigCommerceLoadFunction.Definition, BigCommerceLoad.BigCommerceLoadFunction.Map),
         (BigCommerceUninstall.BigCommerceUninstallFunction.Definition, BigCommerceUninstall.BigCommerceUninstallFunction.Map),
+        (Health.HealthFunction.Definition, Health.HealthFunction.Map),
+        (AdminProducts.AdminProductsFunction.Definition, AdminProducts.AdminProductsFunction.Map),
+        (AdminShippingMappings.AdminShippingMappingsFunction.Definition, AdminShippingMappings.AdminShippingMappingsFunction.Map),
+        (AdminCarrierAccounts.AdminCarrierAccountsFunction.Definition, AdminCarrierAccounts.AdminCarrierAccountsFunction.Map),
+        (AdminConnections.AdminConnectionsFunction.Definition, AdminConnections.AdminConnectionsFunction.Map),
+        (AdminOrders.AdminOrdersFunction.Definition, AdminOrders.AdminOrdersFunction.Map),
+        (AdminReplayOrder.AdminReplayOrderFunction.Definition, AdminReplayOrder.AdminReplayOrderFunction.Map),
     ];
 
     public static IReadOnlyList<FunctionDefinition> All { get; } = Functions.Select(f => f.Definition).ToList();
