@@ -11,7 +11,8 @@ public sealed partial class BigCommerceSimulator
 {
     private const int DefaultLimit = 50;
     private const int MaxLimit = 250;
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // Relaxed escaping so "+0000" is written as BigCommerce writes it, not as \u002B0000.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly string[] AllowedProviders = ["", "auspost", "canadapost", "endicia", "usps", "fedex", "royalmail", "ups", "upsready", "shipperhq"];
 
     private static readonly (int Id, string Name)[] Statuses =
