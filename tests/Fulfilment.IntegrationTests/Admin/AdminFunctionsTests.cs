@@ -83,6 +83,24 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
     }
 
     [Fact]
+    public async Task A_large_csv_is_read_from_the_request_stream_and_imported_in_full()
+    {
+        var p = Unique("BULK");
+        var csv = new System.Text.StringBuilder("sku,name,weight_grams,customs_description\n");
+        for (var i = 0; i < 3000; i++)
+            csv.Append($"{p}-{i:D4},\"Product {i}, with a comma\",{1 + i % 2000},Printed paper goods\n");
+
+        using var post = await Host.SendAsync(HttpMethod.Post, "manage/products", csv.ToString(), "text/csv");
+        var answer = await JsonAsync(post);
+
+        Assert.True(csv.Length > 128 * 1024, "the body must span several read buffers");
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(3000, answer["imported"]!.GetValue<int>());
+        var stored = await Host.Services.GetRequiredService<IProductStore>().GetAsync($"{p}-2999", CancellationToken.None);
+        Assert.Equal("Product 2999, with a comma", stored!.Name);
+    }
+
+    [Fact]
     public async Task A_csv_without_a_header_row_is_a_400_saying_what_header_is_expected()
     {
         using var post = await Host.SendAsync(HttpMethod.Post, "manage/products", "MUG-BLUE,Blue mug,350\n", "text/csv");
