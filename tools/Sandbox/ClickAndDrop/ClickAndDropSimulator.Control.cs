@@ -7,10 +7,13 @@ namespace Sandbox.ClickAndDrop;
 /// <summary>Body of <c>POST /_sandbox/clickanddrop/accounts</c>.</summary>
 public sealed record ClickAndDropAccountRequest(string Id, string ApiKey, bool IsOba, double? PostageAfterSeconds = null, double? DespatchAfterSeconds = null);
 
-/// <summary>Body of <c>POST /_sandbox/clickanddrop/accounts/{id}/faults</c>; absent fields leave that fault as it is.</summary>
+/// <summary>
+/// Body of <c>POST /_sandbox/clickanddrop/accounts/{id}/faults</c>; absent fields leave that fault as it is.
+/// <c>createThenFail</c> is "serverError", "stall" or "none".
+/// </summary>
 public sealed record ClickAndDropFaultRequest(
     int? LatencyMs = null, int? FailNext = null, int? RateLimitNext = null, int? RetryAfterSeconds = null,
-    CreateThenFailMode? CreateThenFail = null, double? StallSeconds = null);
+    string? CreateThenFail = null, double? StallSeconds = null);
 
 // Control endpoints for the demo and manual testing, under /_sandbox/clickanddrop (never part of the real API).
 public sealed partial class ClickAndDropSimulator
@@ -35,7 +38,8 @@ public sealed partial class ClickAndDropSimulator
             if (body.LatencyMs is { } latency) InjectLatency(id, TimeSpan.FromMilliseconds(latency));
             if (body.FailNext is { } fail) FailNext(id, fail);
             if (body.RateLimitNext is { } limited) RateLimitNext(id, limited, body.RetryAfterSeconds ?? 1);
-            if (body.CreateThenFail is { } mode) CreateThenFail(id, mode, body.StallSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+            if (body.CreateThenFail is { } text && Enum.TryParse<CreateThenFailMode>(text, ignoreCase: true, out var mode))
+                CreateThenFail(id, mode, body.StallSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
         }));
         control.MapDelete("/accounts/{id}/faults", (string id) => Known(id, () => ClearFaults(id)));
         control.MapPost("/accounts/{id}/despatch-all", (string id) => Known(id, () => new { despatched = DespatchAll(id) }));
