@@ -28,8 +28,6 @@ public sealed class CreateShipmentsStep(
     TimeProvider time,
     ILogger<CreateShipmentsStep> logger)
 {
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
-
     public async Task<CreateShipmentsResult> RunAsync(CancellationToken cancellationToken)
     {
         var tally = new Tally();
@@ -44,7 +42,7 @@ public sealed class CreateShipmentsStep(
                 continue;
             }
 
-            await using var lease = await leases.TryAcquireAsync($"drain-{accountId}", LeaseDuration, cancellationToken);
+            await using var lease = await leases.TryAcquireAsync($"drain-{accountId}", TimeSpan.FromSeconds(options.Value.DrainLeaseSeconds), cancellationToken);
             if (lease is null)
             {
                 logger.LogInformation("Another instance is draining {AccountId}.", accountId);

@@ -18,4 +18,11 @@ public sealed class PipelineOptions
     /// <summary>How long one CreateShipments run may keep draining an account before leaving the rest to the next run.</summary>
     [Range(5, 600)]
     public int DrainTimeBudgetSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// How long a drain holds its carrier account's lease between renewals. It must outlast the longest single carrier
+    /// call (a create batch with its timeout), or a second instance could resend a batch still in flight.
+    /// </summary>
+    [Range(5, 600)]
+    public int DrainLeaseSeconds { get; set; } = 120;
 }

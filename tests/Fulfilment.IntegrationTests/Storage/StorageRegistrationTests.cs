@@ -46,7 +46,7 @@ public sealed class StorageRegistrationTests
     [Fact]
     public async Task Start_up_creates_every_table_queue_poison_queue_and_the_labels_container()
     {
-        await using var azurite = await Infrastructure.AzuriteInstance.StartAsync();
+        await using var azurite = await AzuriteInstance.StartAsync();
         using var services = Build(new() { ["FulfilmentStorage"] = azurite.ConnectionString });
 
         foreach (var hosted in services.GetServices<IHostedService>())

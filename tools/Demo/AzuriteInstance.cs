@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Fulfilment.IntegrationTests.Infrastructure;
+namespace Demo;
 
 /// <summary>
 /// A private Azurite (blob, queue, table) on three free loopback ports, in memory, killed with its process tree on

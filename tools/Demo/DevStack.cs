@@ -1,0 +1,153 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using LocalHost;
+using Sandbox;
+
+namespace Demo;
+
+/// <summary>How to start the local stack.</summary>
+public sealed class DevStackOptions
+{
+    /// <summary>0 = any free port (tests); the demo uses the ports local.settings.sample.json names.</summary>
+    public int SandboxPort { get; init; }
+    public int HostPort { get; init; }
+    public bool SeedDemo { get; init; }
+    /// <summary>Settings that win over local.settings.sample.json (schedules, tuning).</summary>
+    public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+    public Action<string>? Log { get; init; }
+    /// <summary>False in tests: timers fire only when a test triggers them, so every step is deterministic.</summary>
+    public bool EnableTimerSchedules { get; init; } = true;
+}
+
+/// <summary>
+/// The whole pipeline on one machine: a private Azurite, the partner simulators, and the function app under the local
+/// Functions host, configured from local.settings.sample.json. Used by the demo and by the end-to-end tests.
+/// </summary>
+public sealed class DevStack : IAsyncDisposable
+{
+    public const string ClickAndDropAccountId = "rm-demo";
+    public const string ClickAndDropApiKey = "rm-demo-key-0000";
+    public const string DemoStoreHash = "zq3demo01";
+
+    private DevStack(AzuriteInstance azurite, SandboxHost sandbox, FunctionsLocalHost host, HttpClient admin, IReadOnlyDictionary<string, string?> settings)
+    {
+        Azurite = azurite;
+        Sandbox = sandbox;
+        Host = host;
+        Admin = admin;
+        Settings = settings;
+    }
+
+    public AzuriteInstance Azurite { get; }
+    public SandboxHost Sandbox { get; }
+    public FunctionsLocalHost Host { get; }
+    /// <summary>An HTTP client for the function app's /api routes, carrying the function key.</summary>
+    public HttpClient Admin { get; }
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public static async Task<DevStack> StartAsync(DevStackOptions options, CancellationToken cancellationToken = default)
+    {
+        var log = options.Log ?? (_ => { });
+        var sample = LocalSettings.Load(Path.Combine(AzuriteInstance.RepoRoot, "local.settings.sample.json"));
+
+        log("Starting Azurite…");
+        var azurite = await AzuriteInstance.StartAsync(cancellationToken);
+        log("Starting the partner simulators…");
+        var sandbox = await SandboxHost.StartAsync(options.SandboxPort, seedDemo: options.SeedDemo);
+
+        var hostPort = options.HostPort != 0 ? options.HostPort : FreePort();
+        var hostUrl = $"http://127.0.0.1:{hostPort}";
+        var settings = new Dictionary<string, string?>(sample.Values, StringComparer.OrdinalIgnoreCase)
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["FulfilmentStorage"] = azurite.ConnectionString,
+            ["BigCommerce__ApiBaseUrl"] = $"{sandbox.BaseUrl}/bigcommerce/api",
+            ["BigCommerce__LoginBaseUrl"] = $"{sandbox.BaseUrl}/bigcommerce/login",
+            ["BigCommerce__AuthCallbackUrl"] = $"{hostUrl}/api/bigcommerce/auth",
+            ["ClickAndDrop__BaseUrl"] = $"{sandbox.BaseUrl}/clickanddrop/api/v1",
+        };
+        foreach (var (key, value) in options.Settings)
+            settings[key] = value;
+
+        sandbox.BigCommerce.RegisterApp(settings["BigCommerce__ClientId"]!, settings["BigCommerce__ClientSecret"]!,
+            $"{hostUrl}/api/bigcommerce/auth", $"{hostUrl}/api/bigcommerce/load", $"{hostUrl}/api/bigcommerce/uninstall");
+
+        log("Starting the function app under the local Functions host…");
+        var host = await FunctionsLocalHost.StartAsync(new LocalHostOptions
+        {
+            ScriptRoot = AppContext.BaseDirectory,
+            Settings = settings,
+            MasterKey = sample.Keys["master"],
+            FunctionKey = sample.Keys["default"],
+            EnableTimerSchedules = options.EnableTimerSchedules,
+            HttpPort = hostPort,
+            Log = options.Log,
+        }, cancellationToken);
+
+        var admin = new HttpClient { BaseAddress = new Uri(host.BaseUrl + "/api/"), Timeout = TimeSpan.FromSeconds(60) };
+        admin.DefaultRequestHeaders.Add("x-functions-key", sample.Keys["default"]);
+        return new DevStack(azurite, sandbox, host, admin, settings);
+    }
+
+    /// <summary>Our catalogue, shipping mappings and the Click &amp; Drop account, through the admin API as an operator would.</summary>
+    public async Task ConfigureDemoAsync(CancellationToken cancellationToken = default)
+    {
+        await Ensure(Admin.PutAsJsonAsync($"manage/carrier-accounts/{ClickAndDropAccountId}", new
+        {
+            carrier = "ClickAndDrop",
+            apiKey = ClickAndDropApiKey,
+            isOnlineBusinessAccount = true,
+            tradingName = "Demo Goods Ltd",
+        }, cancellationToken));
+        await Ensure(Admin.PostAsJsonAsync("manage/products", DemoConfiguration.Products, cancellationToken));
+        await Ensure(Admin.PutAsJsonAsync("manage/shipping-mappings", DemoConfiguration.Mappings, cancellationToken));
+    }
+
+    /// <summary>Plays the merchant installing our app in BigCommerce: the simulator redirects to our auth callback.</summary>
+    public async Task InstallBigCommerceAppAsync(string storeHash, CancellationToken cancellationToken = default)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true });
+        var clientId = Settings["BigCommerce__ClientId"];
+        var response = await browser.GetAsync($"{Sandbox.BaseUrl}/bigcommerce/login/app/{clientId}/install?store_hash={storeHash}", cancellationToken);
+        await Ensure(Task.FromResult(response));
+    }
+
+    /// <summary>Every order the pipeline knows, as the admin API lists them.</summary>
+    public async Task<IReadOnlyList<OrderView>> ListOrdersAsync(CancellationToken cancellationToken = default)
+    {
+        var page = await Admin.GetFromJsonAsync<OrderPage>("manage/orders?take=1000", Json, cancellationToken);
+        return page?.Orders ?? [];
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static async Task Ensure(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        await Host.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        await Azurite.DisposeAsync();
+    }
+}
+
+/// <summary>A page of orders as the management API lists them.</summary>
+public sealed record OrderPage(IReadOnlyList<OrderView> Orders, int Count, bool More);
+
+/// <summary>An order as the management API lists it (the fields the demo and tests read).</summary>
+public sealed record OrderView(string ConnectionId, string ChannelOrderId, string? ChannelOrderNumber, string State, string? Reason,
+    string? CarrierShipmentId, string? TrackingNumber);
