@@ -1,6 +1,7 @@
 using Fulfilment.Carriers.ClickAndDrop;
 using Fulfilment.Channels.BigCommerce;
 using Fulfilment.Functions;
+using Fulfilment.Functions.Telemetry;
 using Fulfilment.Pipeline;
 using Fulfilment.Storage;
 
@@ -16,6 +17,7 @@ builder.Services.AddFulfilmentStorage(builder.Configuration);
 builder.Services.AddFulfilmentPipeline(builder.Configuration);
 builder.Services.AddBigCommerce(builder.Configuration);
 builder.Services.AddClickAndDrop(builder.Configuration);
+builder.Services.AddFulfilmentTelemetry(builder.Configuration);
 
 var app = builder.Build();
 await app.Services.GetRequiredService<IStorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
