@@ -1,0 +1,245 @@
+// The function app (the .NET custom handler) and its plan. Flex Consumption by default, Elastic Premium as the
+// alternative. Every connection is identity-based (the user-assigned identity); no connection string or key is set.
+
+@description('Function app name (also the first label of its default host name).')
+param name string
+
+@description('App Service plan name.')
+param planName string
+
+@description('Azure region.')
+param location string
+
+@description('Tags applied to every resource.')
+param tags object
+
+@description('FlexConsumption (default) or ElasticPremium.')
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param hostingPlan string
+
+@description('.NET runtime version on the image; must match the handler\'s TargetFramework (net10.0).')
+param dotnetVersion string
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client id of the user-assigned identity.')
+param identityClientId string
+
+@description('Name of the storage account (host storage and the app\'s own data).')
+param storageAccountName string
+
+@description('Blob endpoint of the storage account, with a trailing slash.')
+param blobEndpoint string
+
+@description('Queue endpoint of the storage account, with a trailing slash.')
+param queueEndpoint string
+
+@description('Table endpoint of the storage account, with a trailing slash.')
+param tableEndpoint string
+
+@description('Blob container Flex Consumption deploys the package from.')
+param deploymentContainerName string
+
+@description('Application Insights connection string (not a secret: local auth is disabled on the component).')
+param appInsightsConnectionString string
+
+@description('Versionless Key Vault secret URI of the BigCommerce client secret.')
+param bigCommerceClientSecretUri string
+
+@description('BigCommerce API root, e.g. https://api.bigcommerce.com.')
+param bigCommerceApiBaseUrl string
+
+@description('BigCommerce login root, e.g. https://login.bigcommerce.com.')
+param bigCommerceLoginBaseUrl string
+
+@description('The BigCommerce app\'s client id (not a secret).')
+param bigCommerceClientId string
+
+@description('Click & Drop API base, e.g. https://api.parcel.royalmail.com/api/v1.')
+param clickAndDropBaseUrl string
+
+@description('NCRONTAB (6 fields, UTC) of PollChannels.')
+param pollSchedule string
+
+@description('NCRONTAB (6 fields, UTC) of CreateShipments.')
+param createShipmentsSchedule string
+
+@description('NCRONTAB (6 fields, UTC) of SyncCarrierStatus.')
+param carrierSyncSchedule string
+
+@description('Flex Consumption: most instances the app scales out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Flex Consumption: memory per instance.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+var isFlex = hostingPlan == 'FlexConsumption'
+
+// App settings every plan gets. The keys match local.settings.sample.json and the options classes; a test
+// (tests/Fulfilment.DeployTests/SettingsTests.cs) reads the top-level keys of every `var *AppSettings` object here.
+var commonAppSettings = {
+  // Host storage (timer schedule monitors, singleton locks, host keys): identity-based.
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // The app's own storage: the queue triggers' connection and the pipeline's tables and blobs. Explicit service URIs,
+  // because the queue trigger reads __queueServiceUri and the app reads all three (StorageConnection.cs).
+  FulfilmentStorage__queueServiceUri: queueEndpoint
+  FulfilmentStorage__tableServiceUri: tableEndpoint
+  FulfilmentStorage__blobServiceUri: blobEndpoint
+  FulfilmentStorage__credential: 'managedidentity'
+  FulfilmentStorage__clientId: identityClientId
+  // Entra-only Application Insights: the identity needs Monitoring Metrics Publisher on the component.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // Timer schedules named in function.json (%PollSchedule% etc.).
+  PollSchedule: pollSchedule
+  CreateShipmentsSchedule: createShipmentsSchedule
+  CarrierSyncSchedule: carrierSyncSchedule
+  // Pipeline (PipelineOptions): the code's defaults, here so ops can tune without a release.
+  Pipeline__PollOverlapMinutes: '10'
+  Pipeline__MaxPagesPerPoll: '20'
+  Pipeline__DrainTimeBudgetSeconds: '120'
+  Pipeline__DrainLeaseSeconds: '120'
+  // BigCommerce (BigCommerceOptions). The client secret is a Key Vault reference resolved with keyVaultReferenceIdentity.
+  BigCommerce__ApiBaseUrl: bigCommerceApiBaseUrl
+  BigCommerce__LoginBaseUrl: bigCommerceLoginBaseUrl
+  BigCommerce__ClientId: bigCommerceClientId
+  BigCommerce__ClientSecret: '@Microsoft.KeyVault(SecretUri=${bigCommerceClientSecretUri})'
+  BigCommerce__AuthCallbackUrl: 'https://${functionApp.properties.defaultHostName}/api/bigcommerce/auth'
+  BigCommerce__PageSize: '50'
+  BigCommerce__MaxRetryAttempts: '3'
+  BigCommerce__MaxRateLimitWait: '00:00:10'
+  BigCommerce__HeaderlessRateLimitBackoff: '00:00:02'
+  // Royal Mail Click & Drop (ClickAndDropOptions). Its API key is per account, stored with the carrier account.
+  ClickAndDrop__BaseUrl: clickAndDropBaseUrl
+  ClickAndDrop__RequestsPerSecond: '5'
+  ClickAndDrop__MaxOrdersPerRequest: '100'
+  ClickAndDrop__AuthorizationScheme: 'RawKey'
+  ClickAndDrop__AttemptTimeout: '00:00:30'
+  ClickAndDrop__TotalTimeout: '00:01:30'
+  ClickAndDrop__MaxRetryAttempts: '3'
+  ClickAndDrop__RetryBaseDelay: '00:00:01'
+  ClickAndDrop__MaxRetryAfter: '00:00:10'
+}
+
+// Elastic Premium only: Flex Consumption rejects these (its runtime comes from functionAppConfig, its package from the
+// deployment container). No WEBSITE_CONTENTAZUREFILECONNECTIONSTRING: Azure Files needs a shared key, which the
+// storage account refuses; the app runs from the deployed package instead (UNCONFIRMED on Linux Elastic Premium:
+// test a first deployment).
+var premiumAppSettings = {
+  FUNCTIONS_EXTENSION_VERSION: '~4'
+  // dotnet-isolated puts the .NET runtime on the image; host.json's customHandler section makes the host start our
+  // handler (`dotnet Fulfilment.Functions.dll`) as an HTTP worker instead of an isolated worker.
+  FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
+  WEBSITE_RUN_FROM_PACKAGE: '1'
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: isFlex ? 'functionapp' : 'elastic'
+  sku: isFlex
+    ? {
+        name: 'FC1'
+        tier: 'FlexConsumption'
+      }
+    : {
+        name: 'EP1'
+        tier: 'ElasticPremium'
+      }
+  properties: {
+    reserved: true // Linux
+    maximumElasticWorkerCount: isFlex ? null : 20
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      ftpsState: 'Disabled'
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      http20Enabled: true
+      linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|${dotnetVersion}'
+    }
+    // Flex Consumption: runtime and package location live here. Microsoft's .NET custom-handler sample on Flex
+    // (Azure-Samples/mcp-sdk-functions-hosting-dotnet) declares runtime dotnet-isolated, which puts the .NET runtime on
+    // the image, plus a customHandler host.json that starts `dotnet <app>.dll`: we do the same (`custom` was rejected by
+    // ARM on Flex in 2024). UNCONFIRMED: queue- and timer-triggered custom handlers on Flex without the MCP preview flag,
+    // and dotnet-isolated 10.0 on Flex in every region (the sample uses 8.0) - test a first deployment early.
+    functionAppConfig: isFlex
+      ? {
+          deployment: {
+            storage: {
+              type: 'blobContainer'
+              value: '${blobEndpoint}${deploymentContainerName}'
+              authentication: {
+                type: 'UserAssignedIdentity'
+                userAssignedIdentityResourceId: identityId
+              }
+            }
+          }
+          runtime: {
+            name: 'dotnet-isolated'
+            version: dotnetVersion
+          }
+          scaleAndConcurrency: {
+            maximumInstanceCount: maximumInstanceCount
+            instanceMemoryMB: instanceMemoryMB
+          }
+        }
+      : null
+  }
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: isFlex ? commonAppSettings : union(commonAppSettings, premiumAppSettings)
+}
+
+// FTP off and no basic-auth publishing: deployments authenticate with Entra ID (az CLI).
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = functionApp.name
+output hostName string = functionApp.properties.defaultHostName
