@@ -24,7 +24,7 @@ await using var stack = await DevStack.StartAsync(new DevStackOptions
     HostPort = 7071,
     SeedDemo = true,
     Settings = settings,
-    Log = verbose ? line => AnsiConsole.WriteLine(line) : line => { if (!line.StartsWith('[')) AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"); },
+    Log = verbose ? line => AnsiConsole.WriteLine(line) : ShowProblemsOnly,
 }, cancel.Token);
 
 AnsiConsole.MarkupLineInterpolated($"Function app: [link]{stack.Host.BaseUrl}/api/health[/]   Simulators: {stack.Sandbox.BaseUrl}");
@@ -45,3 +45,11 @@ if (keepRunning && !cancel.IsCancellationRequested)
     try { await Task.Delay(Timeout.Infinite, cancel.Token); } catch (OperationCanceledException) { }
 }
 return outcome.Finished ? 0 : 1;
+
+// Without --verbose only failures and warnings from the host and the handler are shown, so the progress stays readable.
+static void ShowProblemsOnly(string line)
+{
+    if (line.Contains("Failed", StringComparison.Ordinal) || line.Contains("fail:", StringComparison.Ordinal)
+        || line.Contains("warn:", StringComparison.Ordinal) || line.Contains("crit:", StringComparison.Ordinal))
+        AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]");
+}

@@ -70,8 +70,8 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var scriptRoot = Path.GetFullPath(options.ScriptRoot);
-        var host = HostConfig.Load(scriptRoot);
         var settings = AppSettings.Load(options.SettingsFile, options.Settings);
+        var host = HostConfig.Load(scriptRoot, settings.Values);
         var functions = FunctionDefinition.LoadAll(scriptRoot)
             .Where(f => !f.Disabled && !string.Equals(settings.Get($"AzureWebJobs.{f.Name}.Disabled"), "true", StringComparison.OrdinalIgnoreCase))
             .ToList();
