@@ -29,7 +29,7 @@ public sealed class TelemetryTests
         using var ingestion = new HttpListener();
         ingestion.Prefixes.Add($"http://127.0.0.1:{port}/");
         ingestion.Start();
-        var received = ReceiveAsync(ingestion);
+        var received = ReceiveUntilAsync(ingestion, "DeployTestsStep");
 
         // Statsbeat would call a Microsoft endpoint: not from a test.
         Environment.SetEnvironmentVariable("APPLICATIONINSIGHTS_STATSBEAT_DISABLED", "true");
@@ -69,13 +69,18 @@ public sealed class TelemetryTests
         return services.BuildServiceProvider();
     }
 
-    private static async Task<string> ReceiveAsync(HttpListener listener)
+    /// <summary>Answers every post like the ingestion endpoint would, until one carries the marker.</summary>
+    private static async Task<string> ReceiveUntilAsync(HttpListener listener, string marker)
     {
-        var context = await listener.GetContextAsync();
-        var body = await ReadBodyAsync(context.Request);
-        context.Response.StatusCode = 200;
-        context.Response.Close();
-        return body;
+        while (true)
+        {
+            var context = await listener.GetContextAsync();
+            var body = await ReadBodyAsync(context.Request);
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+            if (body.Contains(marker, StringComparison.Ordinal))
+                return body;
+        }
     }
 
     private static async Task<string> ReadBodyAsync(HttpListenerRequest request)

@@ -26,6 +26,10 @@ public static class TelemetryRegistration
         void Configure(AzureMonitorExporterOptions options)
         {
             options.ConnectionString = settings.ConnectionString;
+            // Keep every trace. The exporter's default rate-limited sampler drops spans by arrival rate, which could keep
+            // an order's poll but drop its write-back; the ratio sampler decides by trace id, so an operation stays whole.
+            options.TracesPerSecond = null;
+            options.SamplingRatio = 1.0F;
             // Entra-only ingestion (the component has local auth disabled): the identity holds Monitoring Metrics Publisher.
             if (settings.Credential is not null)
                 options.Credential = settings.Credential;
