@@ -12,6 +12,9 @@ var port = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
 if (!int.TryParse(port, out var listenPort))
     throw new InvalidOperationException("FUNCTIONS_CUSTOMHANDLER_PORT is not set: this app is started by the Functions host (or tools/LocalHost).");
 builder.WebHost.UseUrls($"http://127.0.0.1:{listenPort}");
+// The host logs every invocation already; ASP.NET's per-request lines would only repeat it.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
 builder.Services.AddFulfilmentStorage(builder.Configuration);
 builder.Services.AddFulfilmentPipeline(builder.Configuration);
@@ -20,7 +23,6 @@ builder.Services.AddClickAndDrop(builder.Configuration);
 builder.Services.AddFulfilmentTelemetry(builder.Configuration);
 
 var app = builder.Build();
-await app.Services.GetRequiredService<IStorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
 
 // The host polls GET / until it answers anything; answer plainly so start-up is visible in logs.
 app.MapGet("/", () => Results.Text("Fulfilment custom handler"));
