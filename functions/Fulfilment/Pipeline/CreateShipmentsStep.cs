@@ -161,6 +161,9 @@ public sealed class CreateShipmentsStep(
     private async Task SendAsync(CarrierAccount account, ICarrier carrier, List<FulfilmentOrder> toSend, Tally tally, CancellationToken cancellationToken)
     {
         CarrierBatchResult result;
+        using var batchActivity = PipelineTracing.StartBatch("CreateCarrierBatch", toSend.Select(o => o.TraceParent));
+        batchActivity?.SetTag("carrier.account", account.Id);
+        batchActivity?.SetTag("batch.size", toSend.Count);
         try
         {
             result = await carrier.CreateShipmentsAsync(account, toSend.Select(o => new ShipmentRequest(o.Plan!)).ToList(), cancellationToken);
@@ -193,6 +196,7 @@ public sealed class CreateShipmentsStep(
         {
             if (!byReference.Remove(rejected.Reference, out var order))
                 continue;
+            using var activity = PipelineTracing.StartStep("CarrierRejected", order.TraceParent);
             order.MoveTo(OrderState.NeedsAttention, time.GetUtcNow(), $"{account.Carrier} rejected the order: {rejected.Reason}");
             await orders.SaveAsync(order, cancellationToken);
             await pending.RemoveAsync(account.Id, order.Key, cancellationToken);
@@ -204,6 +208,9 @@ public sealed class CreateShipmentsStep(
 
     private async Task RecordCreatedAsync(CarrierAccount account, ICarrier carrier, FulfilmentOrder order, CreatedShipment created, CancellationToken cancellationToken)
     {
+        using var activity = PipelineTracing.StartStep("ShipmentCreated", order.TraceParent);
+        activity?.SetTag("order.key", order.Key.ToString());
+        activity?.SetTag("carrier.shipment_id", created.CarrierShipmentId);
         // Shipment first: if we crash before the order is saved, the next run finds the carrier order by reference again.
         await shipments.UpsertAsync(new ShipmentRecord
         {

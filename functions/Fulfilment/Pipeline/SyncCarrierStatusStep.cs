@@ -104,6 +104,8 @@ public sealed class SyncCarrierStatusStep(
         var order = await orders.GetAsync(shipment.Order, cancellationToken);
         if (order is null)
             return false;
+        using var activity = PipelineTracing.StartStep("Despatched", order.TraceParent);
+        activity?.SetTag("order.key", order.Key.ToString());
         if (order.State == OrderState.ShipmentCreated)
         {
             order.TrackingNumber = shipment.TrackingNumber ?? order.TrackingNumber;
