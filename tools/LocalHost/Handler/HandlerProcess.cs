@@ -83,8 +83,12 @@ internal sealed class HandlerProcess : IAsyncDisposable
         {
             ct.ThrowIfCancellationRequested();
             if (_process.HasExited)
+            {
+                // The parameterless wait also drains the asynchronous output readers, so the message has the last lines.
+                _process.WaitForExit();
                 throw new InvalidOperationException(
                     $"The handler exited with code {_process.ExitCode} before it was ready. Its output:\n{RecentOutput()}");
+            }
             try
             {
                 using var response = await client.GetAsync(BaseUri, ct);
