@@ -1,0 +1,74 @@
+using Fulfilment.Carriers.ClickAndDrop;
+using Fulfilment.Channels.BigCommerce;
+using Fulfilment.Pipeline;
+using Fulfilment.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Fulfilment.IntegrationTests.EndToEnd;
+
+/// <summary>Two app instances (two service graphs on the same storage and partners) racing the same work.</summary>
+public class RacingInstancesTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Two_instances_draining_the_same_account_at_once_create_one_carrier_order_per_channel_order()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output);
+        await scenario.RunAsync("PollChannels");
+        // A slow carrier, so the two drains really overlap.
+        scenario.ClickAndDrop.InjectLatency(PipelineScenario.Account, TimeSpan.FromSeconds(2));
+        await using var first = Instance(scenario);
+        await using var second = Instance(scenario);
+
+        var results = await Task.WhenAll(
+            first.GetRequiredService<CreateShipmentsStep>().RunAsync(CancellationToken.None),
+            second.GetRequiredService<CreateShipmentsStep>().RunAsync(CancellationToken.None));
+
+        Assert.Equal(4, results.Sum(r => r.Created));
+        Assert.Equal(4, scenario.ClickAndDrop.Orders(PipelineScenario.Account).Count);
+        Assert.Equal(1, scenario.ClickAndDrop.CreateRequestCount(PipelineScenario.Account));
+    }
+
+    [Fact]
+    public async Task Two_instances_normalising_the_same_order_at_once_leave_one_outbox_entry()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output);
+        await using var first = Instance(scenario);
+        await using var second = Instance(scenario);
+        await first.GetRequiredService<PollConnectionStep>().RunAsync(new PollConnectionMessage(PipelineScenario.ConnectionId), CancellationToken.None);
+        var message = new NormaliseOrderMessage(PipelineScenario.ConnectionId, scenario.Orders["uk"].ToString());
+
+        var outcomes = await Task.WhenAll(
+            Attempt(() => first.GetRequiredService<NormaliseOrderStep>().RunAsync(message, CancellationToken.None)),
+            Attempt(() => second.GetRequiredService<NormaliseOrderStep>().RunAsync(message, CancellationToken.None)));
+        // The loser of the ETag race fails and is redelivered, as the queue would do.
+        if (outcomes.Any(o => o is ConcurrencyConflictException))
+            await first.GetRequiredService<NormaliseOrderStep>().RunAsync(message, CancellationToken.None);
+
+        var pending = await first.GetRequiredService<IPendingShipmentStore>().ListAsync(PipelineScenario.Account, 100, CancellationToken.None);
+        Assert.Single(pending);
+        Assert.All(outcomes, o => Assert.True(o is null or ConcurrencyConflictException, o?.ToString()));
+    }
+
+    private static async Task<Exception?> Attempt(Func<Task> work)
+    {
+        try { await work(); return null; }
+        catch (Exception ex) { return ex; }
+    }
+
+    /// <summary>The function app's service graph as a second instance would build it, on the same settings.</summary>
+    private static ServiceProvider Instance(PipelineScenario scenario)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(scenario.Stack.Settings.Select(s => new KeyValuePair<string, string?>(s.Key.Replace("__", ":"), s.Value)))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddFulfilmentStorage(configuration);
+        services.AddFulfilmentPipeline(configuration);
+        services.AddBigCommerce(configuration);
+        services.AddClickAndDrop(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+}
