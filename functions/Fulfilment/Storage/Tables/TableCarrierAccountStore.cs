@@ -7,26 +7,14 @@ namespace Fulfilment.Storage.Tables;
 public sealed class TableCarrierAccountStore(TableServiceClient service) : ICarrierAccountStore
 {
     private const string Partition = "carrier-account";
-    private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.CarrierAccounts);
+    private readonly SinglePartitionTable<CarrierAccount> _rows = new(service.GetTableClient(StorageNames.Tables.CarrierAccounts), Partition, ToEntity, FromEntity);
 
-    public async Task<CarrierAccount?> GetAsync(string accountId, CancellationToken cancellationToken)
-    {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(accountId), cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
-    }
+    public Task<CarrierAccount?> GetAsync(string accountId, CancellationToken cancellationToken) => _rows.GetAsync(accountId, cancellationToken);
 
-    public async Task<IReadOnlyList<CarrierAccount>> ListAsync(CancellationToken cancellationToken)
-    {
-        var result = new List<CarrierAccount>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
-            result.Add(FromEntity(entity));
-        return result;
-    }
+    public Task<IReadOnlyList<CarrierAccount>> ListAsync(CancellationToken cancellationToken) => _rows.ListAsync(cancellationToken);
 
-    public async Task SaveAsync(CarrierAccount account, CancellationToken cancellationToken)
-    {
-        account.ETag = await EntitySaver.SaveAsync(_table, ToEntity(account), account.ETag, $"Carrier account {account.Id}", cancellationToken);
-    }
+    public async Task SaveAsync(CarrierAccount account, CancellationToken cancellationToken) =>
+        account.ETag = await _rows.SaveAsync(account, account.ETag, $"Carrier account {account.Id}", cancellationToken);
 
     private static TableEntity ToEntity(CarrierAccount a) => new(Partition, TableKeys.Escape(a.Id))
     {

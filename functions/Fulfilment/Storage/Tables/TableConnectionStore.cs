@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Fulfilment.Connections;
 
@@ -8,26 +7,14 @@ namespace Fulfilment.Storage.Tables;
 public sealed class TableConnectionStore(TableServiceClient service) : IConnectionStore
 {
     private const string Partition = "connection";
-    private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.Connections);
+    private readonly SinglePartitionTable<ChannelConnection> _rows = new(service.GetTableClient(StorageNames.Tables.Connections), Partition, ToEntity, FromEntity);
 
-    public async Task<ChannelConnection?> GetAsync(string connectionId, CancellationToken cancellationToken)
-    {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(connectionId), cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
-    }
+    public Task<ChannelConnection?> GetAsync(string connectionId, CancellationToken cancellationToken) => _rows.GetAsync(connectionId, cancellationToken);
 
-    public async Task<IReadOnlyList<ChannelConnection>> ListAsync(CancellationToken cancellationToken)
-    {
-        var result = new List<ChannelConnection>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
-            result.Add(FromEntity(entity));
-        return result;
-    }
+    public Task<IReadOnlyList<ChannelConnection>> ListAsync(CancellationToken cancellationToken) => _rows.ListAsync(cancellationToken);
 
-    public async Task SaveAsync(ChannelConnection connection, CancellationToken cancellationToken)
-    {
-        connection.ETag = await EntitySaver.SaveAsync(_table, ToEntity(connection), connection.ETag, $"Connection {connection.Id}", cancellationToken);
-    }
+    public async Task SaveAsync(ChannelConnection connection, CancellationToken cancellationToken) =>
+        connection.ETag = await _rows.SaveAsync(connection, connection.ETag, $"Connection {connection.Id}", cancellationToken);
 
     private static TableEntity ToEntity(ChannelConnection c) => new(Partition, TableKeys.Escape(c.Id))
     {
