@@ -65,7 +65,7 @@ public sealed class BigCommerceStoreGate(TimeProvider time)
     /// <summary>Never wait longer than this on a header's say-so (the real window is 30 s).</summary>
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
     /// <summary>Timers round to whole milliseconds and may fire a fraction early; arriving just before the reset is a 429.</summary>
-    private static readonly TimeSpan ResetSlack = TimeSpan.FromMilliseconds(25);
+    internal static readonly TimeSpan ResetSlack = TimeSpan.FromMilliseconds(25);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _closedUntil = new(StringComparer.Ordinal);
 
     /// <summary>Waits until the store's window has reset, if it is closed.</summary>

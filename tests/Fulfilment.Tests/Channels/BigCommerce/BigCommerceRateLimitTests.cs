@@ -71,7 +71,7 @@ public class BigCommerceRateLimitTests
     }
 
     [Fact]
-    public async Task Store_gate_holds_calls_for_that_store_until_the_window_resets()
+    public async Task Store_gate_holds_calls_for_that_store_until_just_after_the_window_resets()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-23T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var gate = new BigCommerceStoreGate(time);
@@ -83,7 +83,7 @@ public class BigCommerceRateLimitTests
 
         Assert.True(other.IsCompleted);
         Assert.False(held.IsCompleted);
-        time.Advance(TimeSpan.FromMilliseconds(4999));
+        time.Advance(TimeSpan.FromMilliseconds(5000) + BigCommerceStoreGate.ResetSlack - TimeSpan.FromMilliseconds(1));
         Assert.False(held.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));
         await held.WaitAsync(TimeSpan.FromSeconds(5));
