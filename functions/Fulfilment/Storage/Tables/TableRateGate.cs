@@ -5,13 +5,17 @@ using Azure.Data.Tables;
 namespace Fulfilment.Storage.Tables;
 
 /// <summary>
-/// A fixed-window rate gate shared through Table Storage: one row per key and UTC second (RK yyyyMMddHHmmss) counting
-/// the permits granted in that second, incremented with ETag-guarded writes so concurrent instances never over-grant.
-/// Limits: windows are calendar seconds by each instance's clock, so clock skew between instances can let a window
-/// overlap; old window rows are left behind (a few bytes each; a table lifecycle or an occasional purge removes them).
+/// A sliding-window rate gate shared through Table Storage: one row per key holds the times of the latest grants, and
+/// a permit is granted only if fewer than the limit fall within the last second (plus a small margin for jitter on the
+/// way to the partner). Every grant is an ETag-guarded write of that one row, so concurrent instances are serialised
+/// and never over-grant, in any rolling second, not just per calendar second.
+/// Limit: instances compare their own clocks, so clock skew between them shifts the window by the skew.
 /// </summary>
 public sealed class TableRateGate(TableServiceClient service, TimeProvider time) : IDistributedRateGate
 {
+    /// <summary>A second, plus room for requests granted a second apart to arrive a little closer together.</summary>
+    internal static readonly TimeSpan Window = TimeSpan.FromMilliseconds(1050);
+    private const string Row = "grants";
     private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.RateWindows);
 
     public async ValueTask WaitAsync(string key, int permitsPerSecond, CancellationToken cancellationToken)
@@ -21,32 +25,40 @@ public sealed class TableRateGate(TableServiceClient service, TimeProvider time)
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var stored = await _table.GetEntityIfExistsAsync<TableEntity>(partition, Row, cancellationToken: cancellationToken);
             var now = time.GetUtcNow();
-            var window = now.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-            var current = await _table.GetEntityIfExistsAsync<TableEntity>(partition, window, cancellationToken: cancellationToken);
+            var recent = stored.HasValue ? RecentGrants(stored.Value!, now) : [];
+            if (recent.Count >= permitsPerSecond)
+            {
+                // Full: the oldest grant in the window leaves it first.
+                var wait = recent[^permitsPerSecond] + Window - now;
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), time, cancellationToken);
+                continue;
+            }
+
+            recent.Add(now);
+            var row = new TableEntity(partition, Row) { ["Grants"] = string.Join(',', recent.Select(t => t.UtcTicks.ToString(CultureInfo.InvariantCulture))) };
             try
             {
-                if (!current.HasValue)
-                {
-                    await _table.AddEntityAsync(new TableEntity(partition, window) { ["Count"] = 1 }, cancellationToken);
-                    return;
-                }
-                var count = current.Value!.GetInt32("Count") ?? 0;
-                if (count < permitsPerSecond)
-                {
-                    current.Value["Count"] = count + 1;
-                    await _table.UpdateEntityAsync(current.Value, current.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-                    return;
-                }
+                if (stored.HasValue)
+                    await _table.UpdateEntityAsync(row, stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                else
+                    await _table.AddEntityAsync(row, cancellationToken);
+                return;
             }
             catch (RequestFailedException ex) when (ex.IsConflict() || ex.IsPreconditionFailed())
             {
-                continue; // Another instance wrote first: read the new count and try again.
+                // Another instance was granted meanwhile: read its grant and decide again.
             }
-
-            // This second is full: wait for the next one.
-            var nextWindow = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(1);
-            await Task.Delay(nextWindow - now, time, cancellationToken);
         }
     }
+
+    /// <summary>Grant times still inside the window, oldest first.</summary>
+    private static List<DateTimeOffset> RecentGrants(TableEntity row, DateTimeOffset now) =>
+        (row.GetString("Grants") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks) ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MinValue)
+            .Where(t => t > now - Window)
+            .Order()
+            .ToList();
 }
