@@ -1,6 +1,7 @@
 using Fulfilment.Connections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fulfilment.Pipeline;
 
@@ -10,7 +11,7 @@ public static class PipelineRegistration
     public static IServiceCollection AddFulfilmentPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PartnerRegistry>();
         services.AddSingleton<PollChannelsStep>();
         services.AddSingleton<PollConnectionStep>();
