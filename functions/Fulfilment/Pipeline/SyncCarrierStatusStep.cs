@@ -28,6 +28,8 @@ public sealed class SyncCarrierStatusStep(
     public async Task<SyncResult> RunAsync(CancellationToken cancellationToken)
     {
         int checkedCount = 0, despatched = 0, labelsStored = 0;
+        // Many despatches share a connection: read each connection's write-back setting once per run.
+        var writeBackOn = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var account in await accounts.ListAsync(cancellationToken))
         {
             if (account.Status != CarrierAccountStatus.Active
@@ -69,7 +71,7 @@ public sealed class SyncCarrierStatusStep(
                         labelsStored++;
                         changed = true;
                     }
-                    if (status.DespatchedAt is { } at && await MarkOrderDespatchedAsync(carrier, shipment, at, cancellationToken))
+                    if (status.DespatchedAt is { } at && await MarkOrderDespatchedAsync(carrier, shipment, at, writeBackOn, cancellationToken))
                     {
                         shipment.State = ShipmentState.Despatched;
                         shipment.DespatchedAt = at;
@@ -99,7 +101,8 @@ public sealed class SyncCarrierStatusStep(
     }
 
     /// <summary>Moves the order to Despatched (once) and makes sure its write-back is queued. False if the order is not ready.</summary>
-    private async Task<bool> MarkOrderDespatchedAsync(ICarrier carrier, ShipmentRecord shipment, DateTimeOffset despatchedAt, CancellationToken cancellationToken)
+    private async Task<bool> MarkOrderDespatchedAsync(ICarrier carrier, ShipmentRecord shipment, DateTimeOffset despatchedAt,
+        Dictionary<string, bool> writeBackOn, CancellationToken cancellationToken)
     {
         var order = await orders.GetAsync(shipment.Order, cancellationToken);
         if (order is null)
@@ -117,8 +120,12 @@ public sealed class SyncCarrierStatusStep(
             return OrderStateMachine.Progress(order.State) > OrderStateMachine.Progress(OrderState.Despatched);
 
         // Queued again after a crash between saving the order and queueing: the write-back step is idempotent.
-        var connection = await connections.GetAsync(order.Key.ConnectionId, cancellationToken);
-        if (connection is { MarkDespatchedOnChannel: true })
+        if (!writeBackOn.TryGetValue(order.Key.ConnectionId, out var writeBack))
+        {
+            var connection = await connections.GetAsync(order.Key.ConnectionId, cancellationToken);
+            writeBackOn[order.Key.ConnectionId] = writeBack = connection is { MarkDespatchedOnChannel: true };
+        }
+        if (writeBack)
             await queue.SendAsync(StorageNames.Queues.DespatchWriteBack,
                 new WriteBackMessage(order.Key.ConnectionId, order.Key.ChannelOrderId, order.TraceParent), cancellationToken);
         return true;
