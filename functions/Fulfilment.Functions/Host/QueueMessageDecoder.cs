@@ -53,8 +53,8 @@ public static class QueueMessageDecoder
         }
         if (message is null)
             throw new UnreadableMessageException($"The message is empty; expected a {typeof(T).Name}.", text);
-        var missing = typeof(T).GetProperties()
-            .Where(p => p.PropertyType == typeof(string) && !IsNullable(p) && p.GetValue(message) is null or "")
+        var missing = RequiredText<T>.Properties
+            .Where(p => p.GetValue(message) is null or "")
             .Select(p => p.Name)
             .ToList();
         if (missing.Count > 0)
@@ -62,6 +62,12 @@ public static class QueueMessageDecoder
         return message;
     }
 
-    private static bool IsNullable(System.Reflection.PropertyInfo property) =>
-        new System.Reflection.NullabilityInfoContext().Create(property).WriteState == System.Reflection.NullabilityState.Nullable;
+    /// <summary>The non-nullable string properties of a message type, found once per type rather than per message.</summary>
+    private static class RequiredText<T>
+    {
+        public static readonly System.Reflection.PropertyInfo[] Properties = typeof(T).GetProperties()
+            .Where(p => p.PropertyType == typeof(string)
+                && new System.Reflection.NullabilityInfoContext().Create(p).WriteState != System.Reflection.NullabilityState.Nullable)
+            .ToArray();
+    }
 }
