@@ -1,17 +1,24 @@
 using Fulfilment.Carriers.ClickAndDrop;
 using Fulfilment.Channels.BigCommerce;
-using Fulfilment.Functions;
+using Fulfilment.Functions.Middleware;
 using Fulfilment.Functions.Telemetry;
 using Fulfilment.Pipeline;
 using Fulfilment.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 
-// The Azure Functions custom handler: the Functions host starts this process, tells it the port, and calls one route
-// per function (POST /{FunctionName} for timers and queues, /api/{route} for forwarded HTTP requests).
-var builder = WebApplication.CreateBuilder(args);
-var port = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
-if (!int.TryParse(port, out var listenPort))
-    throw new InvalidOperationException("FUNCTIONS_CUSTOMHANDLER_PORT is not set: this app is started by the Functions host (or tools/LocalHost).");
-builder.WebHost.UseUrls($"http://127.0.0.1:{listenPort}");
+// The isolated worker: the Functions host (Azure, `func start`, or tools/LocalHost) starts this process, hands it the
+// function invocations over gRPC and forwards HTTP requests to its ASP.NET Core server.
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+
+// Every invocation, once: log scope, the order's trace context, unreadable messages parked, HTTP failures as problem+json.
+builder.UseMiddleware<InvocationScopeMiddleware>();
+builder.UseWhen<QueueMessageMiddleware>(FunctionTriggers.IsQueue);
+builder.UseWhen<HttpProblemMiddleware>(FunctionTriggers.IsHttp);
+builder.Services.Configure<WorkerOptions>(options => options.InputConverters.RegisterAt<PipelineMessageConverter>(0));
+
 // The host logs every invocation already; ASP.NET's per-request lines would only repeat it.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
@@ -22,12 +29,4 @@ builder.Services.AddBigCommerce(builder.Configuration);
 builder.Services.AddClickAndDrop(builder.Configuration);
 builder.Services.AddFulfilmentTelemetry(builder.Configuration);
 
-var app = builder.Build();
-
-// The host polls GET / until it answers anything; answer plainly so start-up is visible in logs.
-app.MapGet("/", () => Results.Text("Fulfilment custom handler"));
-FunctionCatalogue.MapAll(app);
-app.Run();
-
-/// <summary>Entry point; public so tests can build the same service graph.</summary>
-public partial class Program;
+builder.Build().Run();

@@ -1,14 +1,26 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
 
 namespace Fulfilment.Functions.Http;
 
-/// <summary>The error body every HTTP function answers a bad request with: what went wrong, and the particulars.</summary>
-public sealed record ApiError(string Error, IReadOnlyList<string>? Details = null);
+/// <summary>
+/// The body of every error answer (RFC 9457 problem details, <c>application/problem+json</c>): a title that says what
+/// went wrong, and the particulars in <see cref="Errors"/>. The trace id lets ops find the logs of a failure.
+/// </summary>
+public sealed record Problem(
+    string Type,
+    string Title,
+    int Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Errors = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceId = null);
 
 /// <summary>JSON answers of the HTTP functions, with one serializer setup (camelCase, enums as names).</summary>
 public static class ApiResults
 {
+    public const string ProblemContentType = "application/problem+json";
+
     /// <summary>Responses: web defaults with enums written as names.</summary>
     public static JsonSerializerOptions Json { get; } = CreateJson(forRequests: false);
 
@@ -18,13 +30,14 @@ public static class ApiResults
     public static IResult Ok(object? value) => Results.Json(value, Json);
     public static IResult Status(int statusCode, object? value) => Results.Json(value, Json, statusCode: statusCode);
 
-    public static IResult Error(int statusCode, string error, IEnumerable<string>? details = null) =>
-        Results.Json(new ApiError(error, details?.ToList()), Json, statusCode: statusCode);
+    public static IResult Error(int statusCode, string title, IEnumerable<string>? errors = null) =>
+        Results.Json(new Problem("about:blank", title, statusCode, errors?.ToList(), Activity.Current?.TraceId.ToString()),
+            Json, ProblemContentType, statusCode);
 
-    public static IResult BadRequest(string error, IEnumerable<string>? details = null) => Error(StatusCodes.Status400BadRequest, error, details);
-    public static IResult NotFound(string error) => Error(StatusCodes.Status404NotFound, error);
-    public static IResult Conflict(string error, IEnumerable<string>? details = null) => Error(StatusCodes.Status409Conflict, error, details);
-    public static IResult Unprocessable(string error, IEnumerable<string>? details = null) => Error(StatusCodes.Status422UnprocessableEntity, error, details);
+    public static IResult BadRequest(string title, IEnumerable<string>? errors = null) => Error(StatusCodes.Status400BadRequest, title, errors);
+    public static IResult NotFound(string title) => Error(StatusCodes.Status404NotFound, title);
+    public static IResult Conflict(string title, IEnumerable<string>? errors = null) => Error(StatusCodes.Status409Conflict, title, errors);
+    public static IResult Unprocessable(string title, IEnumerable<string>? errors = null) => Error(StatusCodes.Status422UnprocessableEntity, title, errors);
 
     private static JsonSerializerOptions CreateJson(bool forRequests)
     {

@@ -1,5 +1,6 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Fulfilment.Pipeline;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -35,12 +36,16 @@ public static class TelemetryRegistration
                 options.Credential = settings.Credential;
         }
 
-        services.AddOpenTelemetry()
+        var openTelemetry = services.AddOpenTelemetry();
+        // The worker's own invocation spans (children of the host's trace), its resource attributes, and the
+        // capability that tells the host not to report the worker's telemetry a second time.
+        openTelemetry.UseFunctionsWorkerDefaults();
+        openTelemetry
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing => tracing
                 .AddSource(PipelineTracing.SourceName)
-                // Each invocation is one request from the Functions host; the readiness probe at / is noise.
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => context.Request.Path != "/")
+                // HTTP functions: the request the host forwarded to the worker.
+                .AddAspNetCoreInstrumentation()
                 // Partner API calls become dependencies of the step that made them.
                 .AddHttpClientInstrumentation()
                 .AddAzureMonitorTraceExporter(Configure))

@@ -1,13 +1,26 @@
 namespace Fulfilment.Pipeline;
 
-// Queue messages are small, versioned records carrying ids; the state they refer to lives in Table Storage.
+// Queue messages are small records carrying ids; the state they refer to lives in Table Storage.
 // TraceParent carries the W3C trace context so one operation follows an order across queues.
 
+/// <summary>A message on one of the pipeline's queues: the connection it concerns and the trace it belongs to.</summary>
+public interface IPipelineMessage
+{
+    string ConnectionId { get; }
+    string? TraceParent { get; }
+}
+
+/// <summary>A pipeline message about one order.</summary>
+public interface IOrderMessage : IPipelineMessage
+{
+    string ChannelOrderId { get; }
+}
+
 /// <summary>Poll one channel connection now.</summary>
-public sealed record PollConnectionMessage(string ConnectionId, string? TraceParent = null, int Version = 1);
+public sealed record PollConnectionMessage(string ConnectionId, string? TraceParent = null) : IPipelineMessage;
 
 /// <summary>Normalise one imported order.</summary>
-public sealed record NormaliseOrderMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null, int Version = 1);
+public sealed record NormaliseOrderMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage;
 
 /// <summary>Write one order's despatch back to its channel.</summary>
-public sealed record WriteBackMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null, int Version = 1);
+public sealed record WriteBackMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage;

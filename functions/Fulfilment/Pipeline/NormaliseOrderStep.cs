@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Fulfilment.Orders;
 using Fulfilment.Shipping;
 using Fulfilment.Storage;
@@ -21,8 +22,8 @@ public sealed class NormaliseOrderStep(
     public async Task<OrderState?> RunAsync(NormaliseOrderMessage message, CancellationToken cancellationToken)
     {
         var key = new OrderKey(message.ConnectionId, message.ChannelOrderId);
-        using var activity = PipelineTracing.StartStep("NormaliseOrder", message.TraceParent);
-        activity?.SetTag("order.key", key.ToString());
+        // The host-facing middleware runs this step inside the trace the message carried.
+        Activity.Current?.SetTag("order.key", key.ToString());
 
         var order = await orders.GetAsync(key, cancellationToken);
         if (order is null)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Fulfilment.Channels;
 using Fulfilment.Connections;
 using Fulfilment.Orders;
@@ -26,8 +27,8 @@ public sealed class PollConnectionStep(
 {
     public async Task<PollResult> RunAsync(PollConnectionMessage message, CancellationToken cancellationToken)
     {
-        using var activity = PipelineTracing.StartStep("PollConnection", message.TraceParent);
-        activity?.SetTag("connection.id", message.ConnectionId);
+        // The host-facing middleware runs this step inside the trace the message carried.
+        Activity.Current?.SetTag("connection.id", message.ConnectionId);
 
         var connection = await connections.GetAsync(message.ConnectionId, cancellationToken);
         if (connection is null)

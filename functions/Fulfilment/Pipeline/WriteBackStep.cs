@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Fulfilment.Channels;
 using Fulfilment.Connections;
 using Fulfilment.Orders;
@@ -22,8 +23,8 @@ public sealed class WriteBackStep(
     public async Task<OrderState?> RunAsync(WriteBackMessage message, CancellationToken cancellationToken)
     {
         var key = new OrderKey(message.ConnectionId, message.ChannelOrderId);
-        using var activity = PipelineTracing.StartStep("WriteBack", message.TraceParent);
-        activity?.SetTag("order.key", key.ToString());
+        // The host-facing middleware runs this step inside the trace the message carried.
+        Activity.Current?.SetTag("order.key", key.ToString());
 
         var order = await orders.GetAsync(key, cancellationToken);
         if (order is null)

@@ -137,7 +137,7 @@ public interface IDistributedRateGate
 /// <summary>Sends work to our queues with the encoding host.json expects (base64 of UTF-8 JSON).</summary>
 public interface IWorkQueue
 {
-    Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null);
+    Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null) where T : Pipeline.IPipelineMessage;
 }
 
 /// <summary>Queue and poison-queue depths for Health.</summary>

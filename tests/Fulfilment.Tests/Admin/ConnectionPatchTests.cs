@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Fulfilment.Connections;
-using Fulfilment.Functions.AdminConnections;
+using Fulfilment.Functions.Manage;
 
 namespace Fulfilment.Tests.Admin;
 

@@ -1,5 +1,5 @@
 using Fulfilment.Connections;
-using Fulfilment.Functions.Health;
+using Fulfilment.Functions.Manage;
 
 namespace Fulfilment.Tests.Admin;
 

@@ -1,4 +1,4 @@
-using Fulfilment.Functions.AdminShippingMappings;
+using Fulfilment.Functions.Manage;
 
 namespace Fulfilment.Tests.Admin;
 

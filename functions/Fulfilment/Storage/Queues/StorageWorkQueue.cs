@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
+using Fulfilment.Pipeline;
 
 namespace Fulfilment.Storage.Queues;
 
@@ -11,8 +11,9 @@ namespace Fulfilment.Storage.Queues;
 public sealed class StorageWorkQueue(QueueServiceClient service) : IWorkQueue
 {
     public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null)
+        where T : IPipelineMessage
     {
-        var body = BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(message, StorageJson.Options));
+        var body = BinaryData.FromBytes(PipelineMessageJson.Serialize(message));
         var queue = service.GetQueueClient(queueName);
         try
         {

@@ -1,0 +1,63 @@
+using Fulfilment.Connections;
+using Fulfilment.Orders;
+using Fulfilment.Storage;
+
+namespace Fulfilment.Functions.Manage;
+
+/// <summary>Overall state: healthy, degraded (work is stuck or a credential is needed) or unhealthy (storage unreachable).</summary>
+public enum HealthStatus { Healthy, Degraded, Unhealthy }
+
+/// <summary>What Health answers. Credentials are never part of it.</summary>
+public sealed record HealthReport(
+    HealthStatus Status,
+    DateTimeOffset CheckedAt,
+    IReadOnlyList<string> Problems,
+    StorageCheck Storage,
+    IReadOnlyList<QueueDepth> Queues,
+    IReadOnlyList<ConnectionHealth> Connections,
+    IReadOnlyList<CarrierAccountHealth> CarrierAccounts,
+    OrderCounts? Orders);
+
+/// <summary>Whether a table query and a queue call answered.</summary>
+public sealed record StorageCheck(bool Reachable, string? Error);
+
+/// <summary>Approximate message counts of one queue and its poison queue.</summary>
+public sealed record QueueDepth(string Name, int Depth, int PoisonDepth);
+
+/// <summary>A channel connection as ops need to see it (no credential).</summary>
+public sealed record ConnectionHealth(string Id, string Channel, ConnectionStatus Status, string? StatusReason, DateTimeOffset? LastPolledAt, DateTimeOffset? Cursor);
+
+/// <summary>A carrier account as ops need to see it (no key).</summary>
+public sealed record CarrierAccountHealth(string Id, string Carrier, CarrierAccountStatus Status, string? StatusReason);
+
+/// <summary>Orders by state from a bounded scan; <see cref="Complete"/> is false when the scan stopped at its limit.</summary>
+public sealed record OrderCounts(IReadOnlyDictionary<OrderState, int> ByState, int Scanned, bool Complete);
+
+/// <summary>The rules that turn the observations into a status, apart from the I/O so they can be unit-tested.</summary>
+public static class HealthRules
+{
+    /// <summary>Pairs each queue with its poison queue from the inspector's flat list of depths.</summary>
+    public static IReadOnlyList<QueueDepth> PairQueues(IReadOnlyDictionary<string, int> depths)
+    {
+        var names = depths.Keys
+            .Select(name => name.EndsWith("-poison", StringComparison.Ordinal) ? name[..^"-poison".Length] : name)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(name => name, StringComparer.Ordinal);
+        return names.Select(name => new QueueDepth(name, depths.GetValueOrDefault(name), depths.GetValueOrDefault(StorageNames.Queues.Poison(name)))).ToList();
+    }
+
+    public static (HealthStatus Status, IReadOnlyList<string> Problems) Decide(StorageCheck storage, IReadOnlyList<QueueDepth> queues,
+        IReadOnlyList<ConnectionHealth> connections, IReadOnlyList<CarrierAccountHealth> accounts)
+    {
+        if (!storage.Reachable)
+            return (HealthStatus.Unhealthy, [$"storage unreachable: {storage.Error}"]);
+        var problems = new List<string>();
+        foreach (var queue in queues.Where(q => q.PoisonDepth > 0))
+            problems.Add($"{queue.PoisonDepth} message(s) in {StorageNames.Queues.Poison(queue.Name)}");
+        foreach (var connection in connections.Where(c => c.Status == ConnectionStatus.NeedsCredentials))
+            problems.Add($"connection {connection.Id} needs credentials: the merchant must reinstall the app");
+        foreach (var account in accounts.Where(a => a.Status == CarrierAccountStatus.NeedsCredentials))
+            problems.Add($"carrier account {account.Id} needs credentials: store a new API key");
+        return (problems.Count == 0 ? HealthStatus.Healthy : HealthStatus.Degraded, problems);
+    }
+}
