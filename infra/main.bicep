@@ -1,4 +1,4 @@
-// Order-fulfilment pipeline on Azure Functions (.NET custom handler). Wires the modules only; each module owns one
+// Order-fulfilment pipeline on Azure Functions (.NET isolated worker). Wires the modules only; each module owns one
 // concern. Deploy: az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam (see README).
 
 @description('Azure region for every resource.')
@@ -16,7 +16,7 @@ param namePrefix string = 'fulfil'
 ])
 param hostingPlan string = 'FlexConsumption'
 
-@description('.NET runtime on the Functions image; must match the handler\'s TargetFramework (net10.0).')
+@description('.NET runtime on the Functions image; must match the worker\'s TargetFramework (net10.0).')
 param dotnetVersion string = '10.0'
 
 @description('BigCommerce API root.')

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the deployment package: publishes the custom handler for linux-x64 (framework-dependent: the Functions image
-# supplies the .NET runtime) and assembles the zip the Functions host expects:
-#   host.json at the root, one folder per function holding its function.json, and the handler where host.json's
-#   customHandler.description names it (defaultExecutablePath "dotnet", arguments ["Fulfilment.Functions.dll"]).
+# Builds the deployment package: `dotnet publish` of the isolated worker app for linux-x64 (framework-dependent: the
+# Functions image supplies the .NET runtime), zipped as is. The publish output is what the Functions host runs:
+#   host.json, worker.config.json (dotnet Fulfilment.Functions.dll), functions.metadata, extensions.json and
+#   .azurefunctions/ (the host-side queue extension the SDK builds), and the worker with its dependencies.
 # Usage: tools/package.sh [output.zip]          (default: artifacts/fulfilment-functions.zip)
 # PACKAGE_ARTIFACTS_PATH sets where dotnet keeps obj/bin (default: artifacts/package-build), so the package build never
 # touches the source folders' obj/bin.
@@ -21,23 +21,14 @@ echo "Publishing $project (Release, linux-x64, framework-dependent)..."
 dotnet publish "$project" -c Release -r linux-x64 --self-contained false \
   --artifacts-path "$build_path" -o "$staging" -nologo -v quiet
 
-# The script root: host.json and each function folder come from the source tree, so the package holds exactly the
-# functions that exist (publish may also have copied them; copying again keeps this step the single source of truth).
-cp "$root/host.json" "$staging/host.json"
-function_count=0
-for function_json in "$project"/*/function.json; do
-  name="$(basename "$(dirname "$function_json")")"
-  mkdir -p "$staging/$name"
-  cp "$function_json" "$staging/$name/function.json"
-  function_count=$((function_count + 1))
+for required in host.json worker.config.json functions.metadata extensions.json Fulfilment.Functions.dll; do
+  if [ ! -f "$staging/$required" ]; then
+    echo "The publish output lacks $required: it is not a Functions deployment." >&2
+    exit 1
+  fi
 done
-if [ "$function_count" -eq 0 ]; then
-  echo "No function.json found under $project" >&2
-  exit 1
-fi
-
 # Never ship local settings (they hold local keys and connection strings) or IIS leftovers.
-rm -f "$staging/local.settings.json" "$staging/web.config"
+rm -f "$staging/local.settings.json" "$staging/local.settings.sample.json" "$staging/web.config"
 
 mkdir -p "$(dirname "$output")"
 rm -f "$output"
@@ -54,4 +45,4 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
             z.write(full, os.path.relpath(full, src))
 PY
 fi
-echo "Package: $output ($function_count functions)"
+echo "Package: $output"

@@ -1,4 +1,4 @@
-// The function app (the .NET custom handler) and its plan. Flex Consumption by default, Elastic Premium as the
+// The function app (the .NET isolated worker) and its plan. Flex Consumption by default, Elastic Premium as the
 // alternative. Every connection is identity-based (the user-assigned identity); no connection string or key is set.
 
 @description('Function app name (also the first label of its default host name).')
@@ -20,7 +20,7 @@ param tags object
 ])
 param hostingPlan string
 
-@description('.NET runtime version on the image; must match the handler\'s TargetFramework (net10.0).')
+@description('.NET runtime version on the image; must match the worker\'s TargetFramework (net10.0).')
 param dotnetVersion string
 
 @description('Resource id of the user-assigned identity the app runs as.')
@@ -140,8 +140,7 @@ var commonAppSettings = {
 // test a first deployment).
 var premiumAppSettings = {
   FUNCTIONS_EXTENSION_VERSION: '~4'
-  // dotnet-isolated puts the .NET runtime on the image; host.json's customHandler section makes the host start our
-  // handler (`dotnet Fulfilment.Functions.dll`) as an HTTP worker instead of an isolated worker.
+  // The host starts the isolated worker from worker.config.json (`dotnet Fulfilment.Functions.dll`) and talks gRPC to it.
   FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
   WEBSITE_RUN_FROM_PACKAGE: '1'
 }
@@ -188,11 +187,9 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       http20Enabled: true
       linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|${dotnetVersion}'
     }
-    // Flex Consumption: runtime and package location live here. Microsoft's .NET custom-handler sample on Flex
-    // (Azure-Samples/mcp-sdk-functions-hosting-dotnet) declares runtime dotnet-isolated, which puts the .NET runtime on
-    // the image, plus a customHandler host.json that starts `dotnet <app>.dll`: we do the same (`custom` was rejected by
-    // ARM on Flex in 2024). UNCONFIRMED: queue- and timer-triggered custom handlers on Flex without the MCP preview flag,
-    // and dotnet-isolated 10.0 on Flex in every region (the sample uses 8.0) - test a first deployment early.
+    // Flex Consumption: runtime and package location live here (FUNCTIONS_WORKER_RUNTIME is not set on Flex: this block
+    // replaces it). UNCONFIRMED: dotnet-isolated 10.0 on Flex in every region (Azure's Flex stack list has it, marked
+    // preview in one snapshot) - test a first deployment early; ElasticPremium is the fallback.
     functionAppConfig: isFlex
       ? {
           deployment: {

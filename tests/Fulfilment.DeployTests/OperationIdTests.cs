@@ -26,8 +26,8 @@ public sealed class OperationIdTests : IDisposable
         using (var poll = PipelineTracing.StartStep("PollConnection", null))
             carried = PipelineTracing.CurrentTraceParent()!;
 
-        // The queue-triggered invocation arrives as its own HTTP request with a different trace.
-        using var request = Host.StartActivity("POST /NormaliseOrder", ActivityKind.Server);
+        // The queue-triggered invocation runs inside the worker's own invocation activity, on the host's trace.
+        using var request = Host.StartActivity("Invoke NormaliseOrder", ActivityKind.Server);
         using var step = PipelineTracing.StartStep("NormaliseOrder", carried);
 
         Assert.NotNull(step);
@@ -40,7 +40,7 @@ public sealed class OperationIdTests : IDisposable
     [Fact]
     public void A_message_without_trace_context_starts_under_the_current_activity()
     {
-        using var request = Host.StartActivity("POST /PollConnection", ActivityKind.Server);
+        using var request = Host.StartActivity("Invoke PollConnection", ActivityKind.Server);
         using var step = PipelineTracing.StartStep("PollConnection", null);
         Assert.Equal(request!.TraceId, step!.TraceId);
     }

@@ -1,11 +1,12 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Fulfilment.DeployTests.Infrastructure;
-using Fulfilment.Functions;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Fulfilment.DeployTests;
 
-/// <summary>The zip tools/package.sh builds is a script root the Functions host can run as is.</summary>
+/// <summary>The zip tools/package.sh builds is an isolated worker app the Functions host can run as is.</summary>
 public sealed partial class PackageTests(PackageFixture package) : IClassFixture<PackageFixture>
 {
     [Fact]
@@ -13,59 +14,54 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
     {
         Assert.Contains("host.json", package.Files);
         Assert.Equal(File.ReadAllText(RepoPaths.HostJson), package.ReadText("host.json"));
+        Assert.Null(JsonNode.Parse(package.ReadText("host.json"))!["customHandler"]);
     }
 
     [Fact]
-    public void Every_function_folder_is_present_with_its_function_json()
+    public void Worker_config_starts_the_shipped_worker_with_dotnet()
     {
-        var sourceFunctions = RepoPaths.FunctionFolders().Select(Path.GetFileName).ToList();
-        Assert.NotEmpty(sourceFunctions);
-        foreach (var name in sourceFunctions)
-        {
-            var entry = $"{name}/function.json";
-            Assert.Contains(entry, package.Files);
-            Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.FunctionApp, name!, "function.json")), package.ReadText(entry));
-        }
-    }
-
-    [Fact]
-    public void Every_catalogued_function_has_a_folder_and_no_folder_is_uncatalogued()
-    {
-        var packaged = package.Files.Where(f => f.EndsWith("/function.json")).Select(f => f.Split('/')[0]).Order(StringComparer.Ordinal).ToList();
-        var catalogued = FunctionCatalogue.All.Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(catalogued, packaged);
-        // A function.json sits exactly one folder deep: the host ignores deeper ones.
-        Assert.All(package.Files.Where(f => f.EndsWith("function.json")), f => Assert.Equal(2, f.Split('/').Length));
-    }
-
-    [Fact]
-    public void Every_path_host_json_names_resolves_inside_the_package()
-    {
-        var description = JsonNode.Parse(package.ReadText("host.json"))!["customHandler"]!["description"]!;
-        var executable = description["defaultExecutablePath"]!.GetValue<string>();
-        var workingDirectory = description["workingDirectory"]?.GetValue<string>() ?? "";
-        var arguments = description["arguments"]?.AsArray().Select(a => a!.GetValue<string>()).ToList() ?? [];
-
-        var root = workingDirectory.Trim('/');
-        if (root.Length > 0)
-            Assert.Contains(package.Files, f => f.StartsWith(root + "/", StringComparison.Ordinal));
-        string InPackage(string path) => root.Length == 0 ? path : $"{root}/{path}";
-
-        // "dotnet" is the runtime on the Functions image (dotnet-isolated); anything else must be shipped in the zip.
-        if (executable != "dotnet")
-            Assert.Contains(InPackage(executable), package.Files);
-        var paths = arguments.Where(a => !a.StartsWith('-') && (a.Contains('/') || FileLike().IsMatch(a))).ToList();
-        Assert.NotEmpty(paths);
-        Assert.All(paths, p => Assert.Contains(InPackage(p), package.Files));
-
+        var description = JsonNode.Parse(package.ReadText("worker.config.json"))!["description"]!;
+        Assert.Equal("dotnet-isolated", description["language"]!.GetValue<string>());
+        // "dotnet" is the runtime on the Functions image (dotnet-isolated); the worker itself must be in the zip.
+        Assert.Equal("dotnet", description["defaultExecutablePath"]!.GetValue<string>());
+        var worker = description["defaultWorkerPath"]!.GetValue<string>();
+        Assert.Equal("Fulfilment.Functions.dll", worker);
+        Assert.Contains(worker, package.Files);
         // `dotnet X.dll` also needs X's runtimeconfig and deps beside it.
-        var assembly = paths.Single(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains(InPackage(Path.ChangeExtension(assembly, ".runtimeconfig.json")), package.Files);
-        Assert.Contains(InPackage(Path.ChangeExtension(assembly, ".deps.json")), package.Files);
+        Assert.Contains(Path.ChangeExtension(worker, ".runtimeconfig.json"), package.Files);
+        Assert.Contains(Path.ChangeExtension(worker, ".deps.json"), package.Files);
+        // Functions are described by the worker at start-up (worker indexing), from the SDK's generated code.
+        Assert.Equal("true", description["workerIndexing"]!.ToString().ToLowerInvariant());
     }
 
     [Fact]
-    public void Handler_is_framework_dependent_on_the_runtime_the_bicep_puts_on_the_image()
+    public void Functions_metadata_lists_exactly_the_apps_functions()
+    {
+        var listed = JsonNode.Parse(package.ReadText("functions.metadata"))!.AsArray()
+            .Select(f => f!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+        var declared = typeof(Fulfilment.Functions.Middleware.FunctionTriggers).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name)
+            .OfType<string>().Order(StringComparer.Ordinal).ToList();
+
+        Assert.NotEmpty(declared);
+        Assert.Equal(declared, listed);
+    }
+
+    [Fact]
+    public void Every_host_extension_the_app_needs_is_shipped()
+    {
+        var extensions = JsonNode.Parse(package.ReadText("extensions.json"))!["extensions"]!.AsArray();
+        Assert.Contains(extensions, e => e!["name"]!.GetValue<string>() == "AzureStorageQueues");
+        Assert.All(extensions, e =>
+        {
+            var hint = e!["hintPath"]!.GetValue<string>().TrimStart('.', '/');
+            Assert.Contains(hint, package.Files);
+        });
+    }
+
+    [Fact]
+    public void Worker_is_framework_dependent_on_the_runtime_the_bicep_puts_on_the_image()
     {
         var runtimeConfig = JsonNode.Parse(package.ReadText("Fulfilment.Functions.runtimeconfig.json"))!["runtimeOptions"]!;
         Assert.Null(runtimeConfig["includedFrameworks"]); // self-contained would list these
@@ -94,9 +90,6 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
         Assert.Contains("Fulfilment.Functions.dll", package.Files);
         Assert.Contains("Fulfilment.dll", package.Files);
     }
-
-    [GeneratedRegex(@"\.(dll|exe|so|sh)$", RegexOptions.IgnoreCase)]
-    private static partial Regex FileLike();
 
     [GeneratedRegex(@"param dotnetVersion string = '(?<version>[0-9.]+)'")]
     private static partial Regex BicepDotnetVersion();

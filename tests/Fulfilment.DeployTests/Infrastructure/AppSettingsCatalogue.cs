@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Fulfilment.Functions;
 using Fulfilment.Storage;
 
 namespace Fulfilment.DeployTests.Infrastructure;
@@ -23,7 +22,7 @@ public static partial class AppSettingsCatalogue
     /// </summary>
     public static readonly IReadOnlySet<string> PlatformKeys = new HashSet<string>(StringComparer.Ordinal)
     {
-        "FUNCTIONS_WORKER_RUNTIME",                   // host: which worker (Custom locally; dotnet-isolated image on Premium)
+        "FUNCTIONS_WORKER_RUNTIME",                   // host: which worker (dotnet-isolated; Flex sets it from functionAppConfig)
         "FUNCTIONS_EXTENSION_VERSION",                // host version (~4) on plans other than Flex
         "WEBSITE_RUN_FROM_PACKAGE",                   // platform: run from the deployed zip (Elastic Premium)
         "APPLICATIONINSIGHTS_CONNECTION_STRING",      // host and Telemetry/TelemetrySettings.cs
@@ -34,7 +33,7 @@ public static partial class AppSettingsCatalogue
     public const string HostStorageConnection = "AzureWebJobsStorage";
 
     public static IReadOnlyList<Type> OptionsTypes() =>
-        new[] { typeof(StorageNames).Assembly, typeof(FunctionCatalogue).Assembly }
+        new[] { typeof(StorageNames).Assembly, typeof(Fulfilment.Functions.Middleware.FunctionTriggers).Assembly }
             .SelectMany(a => a.GetTypes())
             .Where(t => t is { IsClass: true, IsAbstract: false } && t.Name.EndsWith("Options", StringComparison.Ordinal) && SectionOf(t) is not null)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)

@@ -14,13 +14,6 @@ public static class RepoPaths
     public static string FunctionAppBicep => Path.Combine(Infra, "modules", "functionApp.bicep");
     public static string PackageScript => Path.Combine(Root, "tools", "package.sh");
 
-    /// <summary>Folders of the function app that hold a function.json: one per function.</summary>
-    public static IReadOnlyList<string> FunctionFolders() =>
-        Directory.GetDirectories(FunctionApp)
-            .Where(d => File.Exists(Path.Combine(d, "function.json")))
-            .OrderBy(d => d, StringComparer.Ordinal)
-            .ToList();
-
     private static string FindRoot()
     {
         // Stamped at build time by the project file; the walk up covers builds inside the repository.
