@@ -38,6 +38,9 @@ public sealed class DevStack : IAsyncDisposable
         Settings = settings;
     }
 
+    /// <summary>The function app's build output, copied beside this assembly by FunctionApp.targets.</summary>
+    public static string FunctionAppDirectory => Path.Combine(AppContext.BaseDirectory, "functionapp");
+
     public AzuriteInstance Azurite { get; }
     public SandboxHost Sandbox { get; }
     public FunctionsLocalHost Host { get; }
@@ -75,7 +78,7 @@ public sealed class DevStack : IAsyncDisposable
         log("Starting the function app under the local Functions host…");
         var host = await FunctionsLocalHost.StartAsync(new LocalHostOptions
         {
-            ScriptRoot = AppContext.BaseDirectory,
+            AppDirectory = FunctionAppDirectory,
             Settings = settings,
             MasterKey = sample.Keys["master"],
             FunctionKey = sample.Keys["default"],

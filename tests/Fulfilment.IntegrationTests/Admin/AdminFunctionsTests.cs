@@ -107,7 +107,7 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
         var error = await JsonAsync(post);
 
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
-        Assert.Contains("sku,name,weight_grams", error["error"]!.GetValue<string>());
+        Assert.Contains("sku,name,weight_grams", error["title"]!.GetValue<string>());
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
         using var post = await Host.SendAsync(HttpMethod.Post, "manage/products", "sku=A", "application/x-www-form-urlencoded");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, post.StatusCode);
-        Assert.Contains("text/csv", (await JsonAsync(post))["error"]!.GetValue<string>());
+        Assert.Contains("text/csv", (await JsonAsync(post))["title"]!.GetValue<string>());
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
         using var unknown = await Host.SendAsync(HttpMethod.Put, "manage/carrier-accounts/new-two", """{"carrier":"Hermes","apiKey":"k"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
-        Assert.Contains("apiKey is required to create an account", (await JsonAsync(noKey))["details"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.Contains("apiKey is required to create an account", (await JsonAsync(noKey))["errors"]!.AsArray().Select(d => d!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
@@ -240,7 +240,7 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
         var error = await JsonAsync(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("NeedsAttention", error["details"]![0]!.GetValue<string>());
+        Assert.Contains("NeedsAttention", error["errors"]![0]!.GetValue<string>());
     }
 
     [Fact]
@@ -258,7 +258,7 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
         var connection = await JsonAsync(settings);
 
         Assert.Equal(HttpStatusCode.Conflict, activate.StatusCode);
-        Assert.Contains("no credential", (await JsonAsync(activate))["error"]!.GetValue<string>());
+        Assert.Contains("no credential", (await JsonAsync(activate))["title"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
         Assert.Equal(30, connection["maxOrderAgeDays"]!.GetValue<int>());
         Assert.Equal("Disconnected", connection["status"]!.GetValue<string>());
@@ -285,7 +285,7 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var error = JsonNode.Parse(text)!;
-            Assert.Contains("JSON", error["error"]!.GetValue<string>());
+            Assert.Contains("JSON", error["title"]!.GetValue<string>());
         }
     }
 

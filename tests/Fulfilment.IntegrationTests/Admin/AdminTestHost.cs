@@ -1,78 +1,64 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Fulfilment.Carriers.ClickAndDrop;
-using Fulfilment.Functions.AdminCarrierAccounts;
-using Fulfilment.Functions.AdminConnections;
-using Fulfilment.Functions.AdminOrders;
-using Fulfilment.Functions.AdminProducts;
-using Fulfilment.Functions.AdminReplayOrder;
-using Fulfilment.Functions.AdminShippingMappings;
-using Fulfilment.Functions.Health;
-using Fulfilment.Pipeline;
+using Demo;
 using Fulfilment.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using LocalHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Fulfilment.IntegrationTests.Admin;
 
 /// <summary>
-/// The operator functions hosted in-process on a free loopback port, with the service registrations Program.cs uses
-/// and real storage, called over real HTTP as the Functions host would forward them (/api/{route}).
+/// The real function app under the local Functions host against a given storage account, for the operator endpoints:
+/// called over HTTP with the function key as a client would, with the stores at hand to arrange and inspect state.
+/// No partner is called by these functions; their base URLs point at a closed port.
 /// </summary>
 public sealed class AdminTestHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly FunctionsLocalHost _host;
+    private readonly ServiceProvider _services;
 
-    private AdminTestHost(WebApplication app, Uri baseAddress)
+    private AdminTestHost(FunctionsLocalHost host, ServiceProvider services, string functionKey)
     {
-        _app = app;
-        Client = new HttpClient { BaseAddress = baseAddress };
+        _host = host;
+        _services = services;
+        Client = new HttpClient { BaseAddress = new Uri(host.BaseUrl + "/api/"), Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Add("x-functions-key", functionKey);
     }
 
-    /// <summary>Base address .../api/, so tests use the routes as function.json declares them.</summary>
+    /// <summary>Base address .../api/, carrying the function key.</summary>
     public HttpClient Client { get; }
 
-    public IServiceProvider Services => _app.Services;
+    /// <summary>The storage stores, registered as the app registers them, on the same account.</summary>
+    public IServiceProvider Services => _services;
 
     public static async Task<AdminTestHost> StartAsync(string storageConnectionString)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var sample = LocalSettings.Load(Path.Combine(AzuriteInstance.RepoRoot, "local.settings.sample.json"));
+        var settings = new Dictionary<string, string?>(sample.Values, StringComparer.OrdinalIgnoreCase)
         {
+            ["AzureWebJobsStorage"] = storageConnectionString,
             [StorageNames.ConnectionName] = storageConnectionString,
-            // The partners are never called by these functions; the options only have to validate.
-            ["BigCommerce:ApiBaseUrl"] = "http://127.0.0.1:9/bigcommerce/api",
-            ["BigCommerce:LoginBaseUrl"] = "http://127.0.0.1:9/bigcommerce/login",
-            ["BigCommerce:ClientId"] = "test-client",
-            ["BigCommerce:ClientSecret"] = "test-secret",
-            ["ClickAndDrop:BaseUrl"] = "http://127.0.0.1:9/clickanddrop/api/v1",
+            ["BigCommerce__ApiBaseUrl"] = "http://127.0.0.1:9/bigcommerce/api",
+            ["BigCommerce__LoginBaseUrl"] = "http://127.0.0.1:9/bigcommerce/login",
+            ["ClickAndDrop__BaseUrl"] = "http://127.0.0.1:9/clickanddrop/api/v1",
+        };
+        var host = await FunctionsLocalHost.StartAsync(new LocalHostOptions
+        {
+            AppDirectory = DevStack.FunctionAppDirectory,
+            Settings = settings,
+            HttpPort = 0,
+            EnableTimerSchedules = false,
+            MasterKey = sample.Keys["master"],
+            FunctionKey = sample.Keys["default"],
+            Log = _ => { },
         });
 
-        // As Program.cs registers them.
-        builder.Services.AddFulfilmentStorage(builder.Configuration);
-        builder.Services.AddFulfilmentPipeline(builder.Configuration);
-        builder.Services.AddBigCommerce(builder.Configuration);
-        builder.Services.AddClickAndDrop(builder.Configuration);
-
-        var app = builder.Build();
-        HealthFunction.Map(app);
-        AdminProductsFunction.Map(app);
-        AdminShippingMappingsFunction.Map(app);
-        AdminCarrierAccountsFunction.Map(app);
-        AdminConnectionsFunction.Map(app);
-        AdminOrdersFunction.Map(app);
-        AdminReplayOrderFunction.Map(app);
-        await app.StartAsync();
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new AdminTestHost(app, new Uri(address.TrimEnd('/') + "/api/"));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageNames.ConnectionName] = storageConnectionString })
+            .Build();
+        var services = new ServiceCollection().AddFulfilmentStorage(configuration).BuildServiceProvider();
+        return new AdminTestHost(host, services, sample.Keys["default"]);
     }
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
@@ -86,7 +72,7 @@ public sealed class AdminTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
+        await _services.DisposeAsync();
     }
 }
