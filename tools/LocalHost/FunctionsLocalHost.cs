@@ -1,48 +1,46 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using LocalHost.Bindings;
 using LocalHost.Configuration;
-using LocalHost.Handler;
 using LocalHost.Http;
+using LocalHost.Invocation;
 using LocalHost.Triggers;
+using LocalHost.Worker;
 
 namespace LocalHost;
 
 /// <summary>
-/// A development Azure Functions host (v4 semantics) for a custom handler: starts the handler, fires timers, polls
-/// queues with poison handling, serves /api with auth and forwarding. See README.md for what differs from Azure.
+/// A development Azure Functions host (v4 semantics) for an isolated worker: starts the worker over the gRPC
+/// protocol, fires timers, polls queues with poison handling, serves /api by forwarding to the worker's ASP.NET Core
+/// endpoint, and restarts the worker after a function timeout or a crash. See README.md for what differs from Azure.
 /// </summary>
 public sealed class FunctionsLocalHost : IAsyncDisposable
 {
     private readonly LocalHostOptions _options;
-    private readonly string _scriptRoot;
     private readonly HostConfig _host;
     private readonly AppSettings _settings;
-    private readonly IReadOnlyList<FunctionDefinition> _functions;
-    private readonly HandlerInvoker _invoker;
-    private readonly OutputBindings _outputs;
+    private readonly Action<string> _log;
+    private readonly QueueConnections _connections;
     private readonly Dictionary<string, TimerTrigger> _timers = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<QueueTrigger> _queues = new();
     private readonly List<Task> _loops = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly SemaphoreSlim _handlerLock = new(1, 1);
-    private readonly Action<string> _log;
-    private HandlerProcess? _handler;
+    private IReadOnlyList<FunctionDefinition> _functions = [];
+    private GrpcServer? _grpc;
+    private WorkerSupervisor? _workers;
+    private FunctionInvoker? _invoker;
+    private OutputBindings? _outputs;
     private HttpFrontEnd? _http;
     private int _inFlight;
     private int _disposed;
 
-    private FunctionsLocalHost(LocalHostOptions options, string scriptRoot, HostConfig host, AppSettings settings, IReadOnlyList<FunctionDefinition> functions)
+    private FunctionsLocalHost(LocalHostOptions options, HostConfig host, AppSettings settings)
     {
         _options = options;
-        _scriptRoot = scriptRoot;
         _host = host;
         _settings = settings;
-        _functions = functions;
         _log = options.Log ?? Console.WriteLine;
-        _invoker = new HandlerInvoker(host.FunctionTimeout, _log);
-        _outputs = new OutputBindings(new QueueConnections(settings, host.Queues.Base64), settings);
+        _connections = new QueueConnections(settings, host.Queues.Base64);
         MasterKey = options.MasterKey ?? settings.MasterKey ?? NewKey();
         FunctionKey = options.FunctionKey ?? settings.FunctionKey ?? NewKey();
     }
@@ -50,7 +48,7 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
     /// <summary>e.g. http://127.0.0.1:7071 (no trailing slash).</summary>
     public string BaseUrl => _http?.BaseUrl ?? throw new InvalidOperationException("The host is not started.");
 
-    /// <summary>The enabled functions, by folder name.</summary>
+    /// <summary>The enabled functions, as the worker named them.</summary>
     public IReadOnlyList<string> Functions => _functions.Select(f => f.Name).ToList();
 
     /// <summary>The master key (admin and function levels); from options, the settings file's Keys, or random.</summary>
@@ -59,26 +57,27 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
     /// <summary>The default function key (function level); from options, the settings file's Keys, or random.</summary>
     public string FunctionKey { get; }
 
-    /// <summary>The running handler's process id (changes on <see cref="RestartHandlerAsync"/>).</summary>
-    public int HandlerProcessId => _handler?.ProcessId ?? 0;
+    /// <summary>The running worker's process id; 0 while a restart is under way. Changes on every restart.</summary>
+    public int WorkerProcessId => _workers?.Current?.Process.Id ?? 0;
 
     /// <summary>Raised after every invocation, on the thread that ran it; keep handlers quick.</summary>
     public event Action<InvocationResult>? InvocationCompleted;
 
-    /// <summary>Reads the script root and settings, starts the handler, the HTTP front end, the timers and the queue listeners.</summary>
+    /// <summary>Reads the app directory and settings, starts the worker, the HTTP front end, the timers and the queue listeners.</summary>
     public static async Task<FunctionsLocalHost> StartAsync(LocalHostOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var scriptRoot = Path.GetFullPath(options.ScriptRoot);
-        var settings = AppSettings.Load(options.SettingsFile, options.Settings);
-        var host = HostConfig.Load(scriptRoot, settings.Values);
-        var functions = FunctionDefinition.LoadAll(scriptRoot)
-            .Where(f => !f.Disabled && !string.Equals(settings.Get($"AzureWebJobs.{f.Name}.Disabled"), "true", StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        var localHost = new FunctionsLocalHost(options, scriptRoot, host, settings, functions);
+        var appDirectory = Path.GetFullPath(options.AppDirectory);
+        // Core Tools reads local.settings.json from the app's folder when no other file is named.
+        var settingsFile = options.SettingsFile
+            ?? (File.Exists(Path.Combine(appDirectory, "local.settings.json")) ? Path.Combine(appDirectory, "local.settings.json") : null);
+        var settings = AppSettings.Load(settingsFile, options.Settings);
+        var host = HostConfig.Load(appDirectory, settings.Values);
+        var worker = WorkerConfig.Load(appDirectory);
+        var localHost = new FunctionsLocalHost(options, host, settings);
         try
         {
-            await localHost.StartCoreAsync(ct);
+            await localHost.StartCoreAsync(appDirectory, worker, ct);
         }
         catch
         {
@@ -88,10 +87,42 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
         return localHost;
     }
 
-    private async Task StartCoreAsync(CancellationToken ct)
+    private async Task StartCoreAsync(string appDirectory, WorkerConfig workerConfig, CancellationToken ct)
     {
-        _log($"Script root {_scriptRoot}: {_functions.Count} function(s)");
-        var connections = new QueueConnections(_settings, _host.Queues.Base64);
+        _log($"App directory {appDirectory} ({workerConfig.Language}, worker indexing {(workerConfig.WorkerIndexing ? "on" : "off")})");
+        var registry = new WorkerRegistry();
+        var workerLog = new WorkerLog(_log);
+        _grpc = await GrpcServer.StartAsync(registry, workerLog, ct);
+        var launcher = new WorkerLauncher(workerConfig, appDirectory, _settings, _grpc, registry, workerLog, _options.WorkerStartupTimeout);
+        _workers = new WorkerSupervisor(launcher, _log, _options.WorkerStartupTimeout);
+        _invoker = new FunctionInvoker(_workers, _host.FunctionTimeout, _log);
+        _outputs = new OutputBindings(_connections, _settings);
+        await _workers.StartAsync(ct);
+
+        var described = _workers.Current!.Functions.Select(FunctionDefinition.FromRpc).ToList();
+        _functions = described.Where(f => !IsDisabled(f)).ToList();
+        foreach (var disabled in described.Except(_functions))
+            _log($"  {disabled.Name}: disabled (AzureWebJobs.{disabled.Name}.Disabled)");
+        await CreateTriggersAsync(ct);
+
+        _http = await HttpFrontEnd.StartAsync(
+            _options.HttpPort, _host.RoutePrefix, HttpRoute.For(_functions), new HttpAuth(MasterKey, FunctionKey), ExecuteAsync, _log, ct);
+        _log($"Listening on {_http.BaseUrl}");
+
+        if (_options.EnableTimerSchedules)
+            foreach (var timer in _timers.Values)
+                _loops.Add(Task.Run(() => IgnoreCancellation(timer.RunScheduleAsync(_stopping.Token)), CancellationToken.None));
+        if (_options.EnableQueueListeners)
+            foreach (var queue in _queues)
+                _loops.Add(Task.Run(() => queue.RunAsync(_stopping.Token), CancellationToken.None));
+    }
+
+    private bool IsDisabled(FunctionDefinition function) =>
+        string.Equals(_settings.Get($"AzureWebJobs.{function.Name}.Disabled"), "true", StringComparison.OrdinalIgnoreCase)
+        || _settings.Get($"AzureWebJobs.{function.Name}.Disabled") == "1";
+
+    private async Task CreateTriggersAsync(CancellationToken ct)
+    {
         foreach (var function in _functions)
         {
             var trigger = function.Trigger;
@@ -105,7 +136,7 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
             }
             else if (trigger.Is("queueTrigger"))
             {
-                var queue = new QueueTrigger(function, _settings, _host.Queues, connections, _host.FunctionTimeout, ExecuteAsync, _log);
+                var queue = new QueueTrigger(function, _settings, _host.Queues, _connections, _host.FunctionTimeout, ExecuteAsync, _log);
                 await queue.EnsureQueueAsync(ct);
                 _queues.Add(queue);
                 _log($"  {function.Name}: queue '{queue.QueueName}'");
@@ -113,61 +144,39 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
             else if (!trigger.Is("httpTrigger"))
                 _log($"  warning: {function.Name} has a {trigger.Type}, which the local host does not run.");
         }
-
-        _handler = await HandlerProcess.StartAsync(_scriptRoot, _host, _settings, _options.HandlerStartupTimeout, _log, ct);
-        _http = await HttpFrontEnd.StartAsync(
-            _options.HttpPort, _host, _functions, new HttpAuth(MasterKey, FunctionKey), _invoker.Client,
-            () => CurrentHandler.BaseUri, InvokeForOutcomeAsync, TrackAsync, _log, ct);
-        _log($"Listening on {_http.BaseUrl}");
-
-        if (_options.EnableTimerSchedules)
-            foreach (var timer in _timers.Values)
-                _loops.Add(Task.Run(() => IgnoreCancellation(timer.RunScheduleAsync(_stopping.Token)), CancellationToken.None));
-        if (_options.EnableQueueListeners)
-            foreach (var queue in _queues)
-                _loops.Add(Task.Run(() => queue.RunAsync(_stopping.Token), CancellationToken.None));
     }
-
-    private HandlerProcess CurrentHandler => _handler ?? throw new InvalidOperationException("The handler is not running.");
 
     /// <summary>Fires a timer function now, as its schedule would (waits if a run of it is in progress).</summary>
     public async Task<InvocationResult> TriggerTimerAsync(string functionName, CancellationToken ct = default)
     {
         if (!_timers.TryGetValue(functionName, out var timer))
-            throw new ArgumentException($"'{functionName}' is not a timer function of this script root.", nameof(functionName));
+            throw new ArgumentException($"'{functionName}' is not an enabled timer function of this app.", nameof(functionName));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping.Token);
         return await timer.FireAsync(DateTime.UtcNow, linked.Token);
     }
 
-    /// <summary>Kills the handler's process tree and starts it again (on a new port), as after a crash.</summary>
-    public async Task RestartHandlerAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Kills the worker's process tree and starts a new worker, as after a crash: invocations in flight on it fail
+    /// (queue messages are released for a retry). Returns once the new worker has loaded its functions.
+    /// </summary>
+    public async Task RestartWorkerAsync(CancellationToken ct = default)
     {
-        await _handlerLock.WaitAsync(ct);
-        try
-        {
-            if (_handler is not null)
-                await _handler.DisposeAsync();
-            _handler = null;
-            _handler = await HandlerProcess.StartAsync(_scriptRoot, _host, _settings, _options.HandlerStartupTimeout, _log, ct);
-        }
-        finally
-        {
-            _handlerLock.Release();
-        }
+        var workers = _workers ?? throw new InvalidOperationException("The host is not started.");
+        await workers.RestartAsync("The worker was restarted (RestartWorkerAsync).", lost: false, ct: ct);
+        await workers.GetReadyAsync(ct);
     }
 
     /// <summary>
-    /// Waits until every trigger queue is empty (counting invisible messages, so a pending retry is not idle) and no
-    /// invocation is in flight, seen twice in a row.
+    /// Waits until every trigger queue is empty (counting invisible messages, so a pending retry or a lost message
+    /// waiting for its lease is not idle) and no invocation is in flight, seen twice in a row.
     /// </summary>
     public async Task WaitForIdleAsync(TimeSpan timeout, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
         var idleStreak = 0;
-        string busy = "";
         while (true)
         {
-            busy = await DescribeBusyAsync(ct);
+            var busy = await DescribeBusyAsync(ct);
             idleStreak = busy.Length == 0 ? idleStreak + 1 : 0;
             if (idleStreak >= 2)
                 return;
@@ -193,65 +202,35 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
         return string.Join("; ", busy);
     }
 
-    private async Task<InvocationResult> ExecuteAsync(FunctionDefinition function, string trigger, JsonObject data, JsonObject metadata, CancellationToken ct) =>
-        (await InvokeCoreAsync(function, trigger, data, metadata, ct)).Result;
-
-    private Task<(InvocationResult, InvocationOutcome?)> InvokeForOutcomeAsync(FunctionDefinition function, JsonObject data, JsonObject metadata, CancellationToken ct) =>
-        InvokeCoreAsync(function, function.Trigger.Type, data, metadata, ct);
-
-    private async Task<(InvocationResult Result, InvocationOutcome? Outcome)> InvokeCoreAsync(
-        FunctionDefinition function, string trigger, JsonObject data, JsonObject metadata, CancellationToken ct)
-    {
-        InvocationOutcome? outcome = null;
-        var result = await RunTrackedAsync(function, trigger, async (invocationId, token) =>
-        {
-            outcome = await _invoker.InvokeAsync(CurrentHandler.BaseUri, function.Name, invocationId, data, metadata, token);
-            if (!outcome.Succeeded)
-                return outcome.Error;
-            try
-            {
-                await _outputs.DeliverAsync(function, outcome, token); // outputs are delivered only for a successful run
-                return null;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return $"Delivering output bindings failed: {ex.Message}";
-            }
-        }, ct);
-        return (result, outcome);
-    }
-
-    private Task<InvocationResult> TrackAsync(FunctionDefinition function, Func<Guid, CancellationToken, Task<string?>> work, CancellationToken ct) =>
-        RunTrackedAsync(function, function.Trigger.Type, work, ct);
-
-    private async Task<InvocationResult> RunTrackedAsync(
-        FunctionDefinition function, string trigger, Func<Guid, CancellationToken, Task<string?>> work, CancellationToken ct)
+    /// <summary>Runs one invocation: in-flight count, the worker call, queue outputs on success, the log lines and InvocationCompleted.</summary>
+    private async Task<TrackedInvocation> ExecuteAsync(FunctionDefinition function, InvocationInput input, AlongsideInvocation? alongside, CancellationToken ct)
     {
         var invocationId = Guid.NewGuid();
         var clock = Stopwatch.StartNew();
         Interlocked.Increment(ref _inFlight);
-        string? error;
+        InvocationOutcome outcome;
         try
         {
-            _log($"Executing 'Functions.{function.Name}' (Reason='{trigger}', Id={invocationId})");
-            error = await work(invocationId, ct);
+            _log($"Executing 'Functions.{function.Name}' (Reason='{function.Trigger.Type}', Id={invocationId})");
+            outcome = await _invoker!.InvokeAsync(function, invocationId, input, alongside, ct);
+            if (outcome is { Status: InvocationStatus.Succeeded, Response: { } response })
+                outcome = await DeliverOutputsAsync(function, response, outcome, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            error = "Cancelled (host shutting down or request aborted).";
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            error = ex.Message; // e.g. the handler is being restarted
+            outcome = InvocationOutcome.Failed("Cancelled (host shutting down or request aborted).");
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
         }
-        var result = new InvocationResult(function.Name, trigger, error is null, clock.Elapsed, error) { InvocationId = invocationId };
-        _log(error is null
+        var result = new InvocationResult(function.Name, function.Trigger.Type, outcome.Status == InvocationStatus.Succeeded, clock.Elapsed, outcome.Error)
+        {
+            InvocationId = invocationId,
+        };
+        _log(result.Succeeded
             ? $"Executed 'Functions.{function.Name}' (Succeeded, Id={invocationId}, Duration={clock.ElapsedMilliseconds}ms)"
-            : $"Executed 'Functions.{function.Name}' (Failed, Id={invocationId}, Duration={clock.ElapsedMilliseconds}ms): {error}");
+            : $"Executed 'Functions.{function.Name}' ({(outcome.Status == InvocationStatus.Lost ? "Lost" : "Failed")}, Id={invocationId}, Duration={clock.ElapsedMilliseconds}ms): {outcome.Error}");
         try
         {
             InvocationCompleted?.Invoke(result);
@@ -261,7 +240,21 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
             _log($"An InvocationCompleted subscriber threw: {ex.Message}");
         }
         ct.ThrowIfCancellationRequested();
-        return result;
+        return new TrackedInvocation(result, outcome.Status);
+    }
+
+    /// <summary>Outputs are delivered only for a successful run; a delivery failure fails the invocation.</summary>
+    private async Task<InvocationOutcome> DeliverOutputsAsync(FunctionDefinition function, Rpc.InvocationResponse response, InvocationOutcome outcome, CancellationToken ct)
+    {
+        try
+        {
+            await _outputs!.DeliverAsync(function, response, ct);
+            return outcome;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new InvocationOutcome(InvocationStatus.Failed, response, $"Delivering output bindings failed: {ex.Message}");
+        }
     }
 
     private static async Task IgnoreCancellation(Task task)
@@ -275,7 +268,7 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '-').Replace('/', '_');
 
-    /// <summary>Stops listeners and timers (releasing messages in flight), the HTTP front end, and the handler's process tree.</summary>
+    /// <summary>Stops listeners and timers (releasing messages in flight), the HTTP front end, and the worker's process tree.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -288,9 +281,10 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException) { }
         if (_http is not null)
             await _http.DisposeAsync();
-        if (_handler is not null)
-            await _handler.DisposeAsync();
-        _invoker.Dispose();
+        if (_workers is not null)
+            await _workers.DisposeAsync();
+        if (_grpc is not null)
+            await _grpc.DisposeAsync();
         _stopping.Dispose();
         _log("Local host stopped.");
     }

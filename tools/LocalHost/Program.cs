@@ -1,35 +1,33 @@
 using System.Runtime.InteropServices;
 using LocalHost;
 
-// dotnet run --project tools/LocalHost -- --script-root <dir> [--settings <local.settings.json>] [--port 7071]
-string? scriptRoot = null, settings = null;
+// dotnet run --project tools/LocalHost -- --app <dir> [--settings <local.settings.json>] [--port 7071]
+string? appDirectory = null, settings = null;
 var port = 7071;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
     switch (args[i])
     {
-        case "--script-root": scriptRoot = Next(); break;
+        case "--app" or "--script-root": appDirectory = Next(); break;
         case "--settings": settings = Next(); break;
         case "--port": port = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
         case "-h" or "--help":
-            Console.WriteLine("Usage: LocalHost --script-root <dir> [--settings <local.settings.json>] [--port 7071]");
+            Console.WriteLine("Usage: LocalHost --app <isolated worker build/publish output> [--settings <local.settings.json>] [--port 7071]");
             return 0;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Use --help.");
             return 2;
     }
 }
-if (scriptRoot is null)
+if (appDirectory is null)
 {
-    Console.Error.WriteLine("--script-root is required. Use --help.");
+    Console.Error.WriteLine("--app is required. Use --help.");
     return 2;
 }
-// A local.settings.json beside host.json is picked up like Core Tools does.
-settings ??= File.Exists(Path.Combine(scriptRoot, "local.settings.json")) ? Path.Combine(scriptRoot, "local.settings.json") : null;
 
 using var stop = new CancellationTokenSource();
-// Ctrl+C, SIGTERM and SIGQUIT stop cleanly: release queue messages in flight, kill the handler's process tree.
+// Ctrl+C, SIGTERM and SIGQUIT stop cleanly: release queue messages in flight, kill the worker's process tree.
 void Stop(PosixSignalContext context)
 {
     context.Cancel = true;
@@ -41,8 +39,9 @@ using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 var log = (string line) => Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss.fff}] {line}");
 try
 {
+    // A local.settings.json in the app directory is used when --settings is not given, as Core Tools does.
     await using var host = await FunctionsLocalHost.StartAsync(
-        new LocalHostOptions { ScriptRoot = scriptRoot, SettingsFile = settings, HttpPort = port, Log = log }, stop.Token);
+        new LocalHostOptions { AppDirectory = appDirectory, SettingsFile = settings, HttpPort = port, Log = log }, stop.Token);
     log("Press Ctrl+C to stop.");
     await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, CancellationToken.None);
     return 0;

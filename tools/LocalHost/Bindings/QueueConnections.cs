@@ -51,6 +51,9 @@ internal sealed class QueueConnections
 
     public string Encode(string text) => Base64 ? Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) : text;
 
+    /// <summary>Bytes go out base64-encoded under base64; under none they must be UTF-8 text.</summary>
+    public string Encode(byte[] body) => Base64 ? Convert.ToBase64String(body) : Encoding.UTF8.GetString(body);
+
     /// <summary>False when base64 is configured and the body is not valid base64/UTF-8.</summary>
     public bool TryDecode(string raw, out string text)
     {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace LocalHost.Configuration;
 
 /// <summary>
-/// App settings as the handler and the bindings see them: local.settings.json Values, overridden by settings given
+/// App settings as the worker and the bindings see them: local.settings.json Values, overridden by settings given
 /// in code, falling back to this process's environment (as the real host's configuration does).
 /// </summary>
 internal sealed partial class AppSettings
@@ -18,7 +18,7 @@ internal sealed partial class AppSettings
         FunctionKey = functionKey;
     }
 
-    /// <summary>Only the explicitly configured values (file + code), which become the handler's environment.</summary>
+    /// <summary>Only the explicitly configured values (file + code), which become the worker's environment.</summary>
     public IReadOnlyDictionary<string, string?> Values => _values;
 
     /// <summary>From the settings file's Keys section; null when not configured there.</summary>

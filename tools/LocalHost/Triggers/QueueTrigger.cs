@@ -1,29 +1,31 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using LocalHost.Bindings;
 using LocalHost.Configuration;
+using LocalHost.Invocation;
 
 namespace LocalHost.Triggers;
 
 /// <summary>
 /// One queueTrigger function, processed like the Storage extension 5.x QueueListener: batches of batchSize, a new batch
 /// once in-flight ≤ newBatchThreshold, exponential back-off when empty, delete on success, release with
-/// visibilityTimeout on failure, and after maxDequeueCount attempts a copy to &lt;queue&gt;-poison.
+/// visibilityTimeout on failure, and after maxDequeueCount attempts a copy to &lt;queue&gt;-poison. A message whose
+/// invocation was lost (worker restarted after a function timeout) is left alone and reappears when its lease ends.
 /// </summary>
 internal sealed class QueueTrigger
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+    /// <summary>The Storage extension's processing visibility, renewed while the function runs.</summary>
+    private static readonly TimeSpan ExtensionLease = TimeSpan.FromMinutes(10);
 
     private readonly FunctionDefinition _function;
     private readonly QueueSettings _settings;
     private readonly QueueConnections _connections;
     private readonly ExecuteInvocation _execute;
     private readonly Action<string> _log;
-    private readonly TimeSpan _processingVisibility;
+    private readonly TimeSpan _lease;
     private readonly ConcurrentDictionary<string, Task> _running = new();
     private int _inFlight;
 
@@ -46,11 +48,17 @@ internal sealed class QueueTrigger
         PoisonQueue = QueueName.EndsWith("-poison", StringComparison.Ordinal) || poisonName.Length > 63
             ? null
             : connections.GetQueue(trigger.Get("connection"), poisonName);
-        // Messages stay invisible while processed; the real host uses 10 minutes and renews, we cover functionTimeout.
-        _processingVisibility = functionTimeout == Timeout.InfiniteTimeSpan
-            ? TimeSpan.FromHours(1)
-            : TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(10).Ticks, (functionTimeout + TimeSpan.FromMinutes(1)).Ticks));
+        _lease = LeaseFor(functionTimeout);
     }
+
+    /// <summary>
+    /// The extension leases for 10 minutes and renews. We lease for functionTimeout + 5 s (at most 10 minutes) and
+    /// renew too, so a message lost with a timed-out worker comes back soon after the timeout, as tests need.
+    /// </summary>
+    internal static TimeSpan LeaseFor(TimeSpan functionTimeout) =>
+        functionTimeout == Timeout.InfiniteTimeSpan || functionTimeout + TimeSpan.FromSeconds(5) > ExtensionLease
+            ? ExtensionLease
+            : functionTimeout + TimeSpan.FromSeconds(5);
 
     public string QueueName { get; }
     public QueueClient Queue { get; }
@@ -71,7 +79,7 @@ internal sealed class QueueTrigger
                     await Task.Delay(20, ct);
                     continue;
                 }
-                QueueMessage[] batch = (await Queue.ReceiveMessagesAsync(_settings.BatchSize, _processingVisibility, ct)).Value;
+                QueueMessage[] batch = (await Queue.ReceiveMessagesAsync(_settings.BatchSize, _lease, ct)).Value;
                 if (batch.Length == 0)
                 {
                     await Task.Delay(delay, ct);
@@ -80,22 +88,7 @@ internal sealed class QueueTrigger
                 }
                 delay = MinPollingInterval;
                 foreach (var message in batch)
-                {
-                    Interlocked.Increment(ref _inFlight);
-                    var key = message.MessageId + "/" + message.PopReceipt;
-                    _running[key] = Task.Run(async () =>
-                    {
-                        try
-                        {
-                            await ProcessAsync(message, ct);
-                        }
-                        finally
-                        {
-                            Interlocked.Decrement(ref _inFlight);
-                            _running.TryRemove(key, out _);
-                        }
-                    }, CancellationToken.None);
-                }
+                    Start(message, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -110,82 +103,87 @@ internal sealed class QueueTrigger
         await Task.WhenAll(_running.Values);
     }
 
+    private void Start(QueueMessage message, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _inFlight);
+        var key = message.MessageId + "/" + message.PopReceipt;
+        _running[key] = Task.Run(async () =>
+        {
+            try
+            {
+                await ProcessAsync(message, ct);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+                _running.TryRemove(key, out _);
+            }
+        }, CancellationToken.None);
+    }
+
     private async Task ProcessAsync(QueueMessage message, CancellationToken ct)
     {
+        await using var lease = new MessageLease(Queue, message, _lease, _log);
         try
         {
             if (!_connections.TryDecode(message.MessageText, out var text))
             {
                 // The real host moves an undecodable message straight to the poison queue, without invoking.
                 _log($"[{_function.Name}] message {message.MessageId} is not valid base64 (host.json messageEncoding is base64); moving it to the poison queue.");
-                await MoveToPoisonAsync(message, ct);
+                await lease.CompleteAsync(receipt => MoveToPoisonAsync(message, receipt, ct));
                 return;
             }
 
-            var data = new JsonObject
+            var outcome = await _execute(_function, QueueMessageBinding.Input(_function.Trigger, message, text), null, ct);
+            switch (outcome.Status)
             {
-                // The real host hands a string input through JsonConvert.SerializeObject, so the handler receives
-                // the message text JSON-encoded inside a JSON string.
-                [_function.Trigger.Name] = JsonSerializer.Serialize(text, Handler.HandlerInvoker.Json),
-            };
-            var result = await _execute(_function, _function.Trigger.Type, data, Metadata(message), ct);
-
-            if (result.Succeeded)
-                await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
-            else if (PoisonQueue is not null && message.DequeueCount >= _settings.MaxDequeueCount)
-            {
-                _log($"[{_function.Name}] message {message.MessageId} failed {message.DequeueCount} time(s); moving it to '{PoisonQueue.Name}'.");
-                await MoveToPoisonAsync(message, ct);
+                case InvocationStatus.Succeeded:
+                    await lease.CompleteAsync(receipt => Queue.DeleteMessageAsync(message.MessageId, receipt, ct));
+                    break;
+                case InvocationStatus.Lost:
+                    await lease.Abandon();
+                    _log($"[{_function.Name}] message {message.MessageId} was in flight on a restarted worker; it reappears when its lease ends.");
+                    break;
+                case InvocationStatus.Failed when PoisonQueue is not null && message.DequeueCount >= _settings.MaxDequeueCount:
+                    _log($"[{_function.Name}] message {message.MessageId} failed {message.DequeueCount} time(s); moving it to '{PoisonQueue.Name}'.");
+                    await lease.CompleteAsync(receipt => MoveToPoisonAsync(message, receipt, ct));
+                    break;
+                default:
+                    await lease.CompleteAsync(receipt => Queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: _settings.VisibilityTimeout, cancellationToken: ct));
+                    break;
             }
-            else
-                await Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _settings.VisibilityTimeout, cancellationToken: ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Shutting down: make the message visible again at once rather than after the processing lease.
-            await ReleaseQuietlyAsync(message);
+            await lease.CompleteAsync(ReleaseQuietlyAsync);
         }
         catch (RequestFailedException ex)
         {
             _log($"[{_function.Name}] completing message {message.MessageId} failed: {ex.Status} {ex.ErrorCode}");
         }
+
+        async Task ReleaseQuietlyAsync(string receipt)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await Queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cts.Token);
+            }
+            catch (Exception) { } // best effort: the lease expires anyway
+        }
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken ct)
+    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken ct)
     {
         if (PoisonQueue is null)
         {
-            await Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _settings.VisibilityTimeout, cancellationToken: ct);
+            await Queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: _settings.VisibilityTimeout, cancellationToken: ct);
             return;
         }
         await PoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct);
         // Same encoding on both queues, so the raw text is copied unchanged.
         await PoisonQueue.SendMessageAsync(message.MessageText, ct);
-        await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+        await Queue.DeleteMessageAsync(message.MessageId, popReceipt, ct);
     }
-
-    private async Task ReleaseQuietlyAsync(QueueMessage message)
-    {
-        try
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cts.Token);
-        }
-        catch (Exception) { } // best effort: the lease expires anyway
-    }
-
-    /// <summary>
-    /// The real host's queue metadata: each value becomes a JObject or else JsonConvert.SerializeObject of it, so the
-    /// count is the JSON string "1" and ids are JSON-encoded strings ("\"abc\""); dates stay dates.
-    /// </summary>
-    private JsonObject Metadata(QueueMessage message) => new()
-    {
-        ["DequeueCount"] = message.DequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["ExpirationTime"] = message.ExpiresOn is { } exp ? MetadataValues.Date(exp) : null,
-        ["Id"] = JsonSerializer.Serialize(message.MessageId),
-        ["InsertionTime"] = message.InsertedOn is { } ins ? MetadataValues.Date(ins) : null,
-        ["NextVisibleTime"] = message.NextVisibleOn is { } next ? MetadataValues.Date(next) : null,
-        ["PopReceipt"] = JsonSerializer.Serialize(message.PopReceipt),
-        ["sys"] = MetadataValues.Sys(_function.Name),
-    };
 }

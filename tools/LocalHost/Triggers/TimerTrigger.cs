@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using LocalHost.Configuration;
+using LocalHost.Invocation;
+using LocalHost.Rpc;
 using NCrontab;
 
 namespace LocalHost.Triggers;
 
 /// <summary>
-/// One timerTrigger function: NCRONTAB schedule in UTC, runOnStartup, never two runs at once (the real host's
+/// One timerTrigger function: NCRONTAB schedule (%Setting% resolved) in UTC, runOnStartup, never two runs at once (the real host's
 /// singleton lock), a failed run is not retried.
 /// </summary>
 internal sealed class TimerTrigger
@@ -72,10 +74,10 @@ internal sealed class TimerTrigger
         await _singleton.WaitAsync(ct);
         try
         {
-            var data = new JsonObject { [_function.Trigger.Name] = TimerInfo(scheduledUtc) };
-            var metadata = new JsonObject { ["sys"] = MetadataValues.Sys(_function.Name) };
+            // The real host serialises its TimerInfo with Json.NET and sends it as json; timers have no trigger metadata.
+            var input = new InvocationInput(TypedValues.JsonOf(TimerInfo(scheduledUtc)), new Dictionary<string, TypedData>());
             _lastScheduled = scheduledUtc;
-            return await _execute(_function, _function.Trigger.Type, data, metadata, ct);
+            return (await _execute(_function, input, null, ct)).Result;
         }
         finally
         {
@@ -93,9 +95,9 @@ internal sealed class TimerTrigger
         ["ScheduleStatus"] = _monitored
             ? new JsonObject
             {
-                ["Last"] = MetadataValues.Date(_lastScheduled ?? DateTime.MinValue),
-                ["Next"] = MetadataValues.Date(_schedule.GetNextOccurrence(scheduledUtc)),
-                ["LastUpdated"] = MetadataValues.Date(DateTime.UtcNow),
+                ["Last"] = TypedValues.DateText(_lastScheduled ?? DateTime.MinValue),
+                ["Next"] = TypedValues.DateText(_schedule.GetNextOccurrence(scheduledUtc)),
+                ["LastUpdated"] = TypedValues.DateText(DateTime.UtcNow),
             }
             : null,
         ["IsPastDue"] = false,
