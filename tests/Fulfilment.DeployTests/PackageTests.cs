@@ -55,7 +55,8 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
         Assert.Contains(extensions, e => e!["name"]!.GetValue<string>() == "AzureStorageQueues");
         Assert.All(extensions, e =>
         {
-            var hint = e!["hintPath"]!.GetValue<string>().TrimStart('.', '/');
+            var hint = e!["hintPath"]!.GetValue<string>();
+            hint = hint.StartsWith("./", StringComparison.Ordinal) ? hint[2..] : hint;
             Assert.Contains(hint, package.Files);
         });
     }

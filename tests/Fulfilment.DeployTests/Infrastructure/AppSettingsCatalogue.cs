@@ -53,19 +53,32 @@ public static partial class AppSettingsCatalogue
                 .Select(p => $"{SectionOf(t)}__{p.Name}"))
             .ToHashSet(StringComparer.Ordinal);
 
-    public static IReadOnlyList<JsonNode> FunctionJsons() =>
-        RepoPaths.FunctionFolders().Select(d => JsonNode.Parse(File.ReadAllText(Path.Combine(d, "function.json")))!).ToList();
+    /// <summary>The binding attributes on every function's parameters: what the SDK writes into functions.metadata.</summary>
+    public static IReadOnlyList<Attribute> BindingAttributes() =>
+        typeof(Fulfilment.Functions.Middleware.FunctionTriggers).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttribute<Microsoft.Azure.Functions.Worker.FunctionAttribute>() is not null)
+            .SelectMany(m => m.GetParameters())
+            .SelectMany(p => p.GetCustomAttributes())
+            .Where(a => a is Microsoft.Azure.Functions.Worker.Extensions.Abstractions.BindingAttribute)
+            .ToList();
 
-    /// <summary>Names inside %...% anywhere in a function.json (schedules, queue names...).</summary>
+    /// <summary>Names inside %...% in any trigger's schedule or queue name.</summary>
     public static IReadOnlySet<string> PlaceholderKeys() =>
-        RepoPaths.FunctionFolders()
-            .SelectMany(d => Placeholder().Matches(File.ReadAllText(Path.Combine(d, "function.json"))).Select(m => m.Groups["name"].Value))
+        BindingAttributes()
+            .Select(a => a switch
+            {
+                Microsoft.Azure.Functions.Worker.TimerTriggerAttribute timer => timer.Schedule,
+                Microsoft.Azure.Functions.Worker.QueueTriggerAttribute queue => queue.QueueName,
+                _ => "",
+            })
+            .SelectMany(text => Placeholder().Matches(text).Select(m => m.Groups["name"].Value))
             .ToHashSet(StringComparer.Ordinal);
 
     public static IReadOnlySet<string> ConnectionNames() =>
-        FunctionJsons()
-            .SelectMany(f => f["bindings"]!.AsArray())
-            .Select(b => b!["connection"]?.GetValue<string>())
+        BindingAttributes()
+            .OfType<Microsoft.Azure.Functions.Worker.QueueTriggerAttribute>()
+            .Select(q => q.Connection)
             .OfType<string>()
             .Append(StorageNames.ConnectionName)
             .ToHashSet(StringComparer.Ordinal);

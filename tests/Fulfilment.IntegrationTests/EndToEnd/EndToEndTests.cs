@@ -94,17 +94,17 @@ public class EndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Handler_killed_after_the_carrier_accepted_the_batch_still_gives_one_carrier_order_each()
+    public async Task Worker_killed_after_the_carrier_accepted_the_batch_still_gives_one_carrier_order_each()
     {
-        // A short drain lease, so the lease the killed handler held expires quickly (production: longer than any carrier call).
+        // A short drain lease, so the lease the killed worker held expires quickly (production: longer than any carrier call).
         await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?> { ["Pipeline__DrainLeaseSeconds"] = "5" });
         await scenario.RunAsync("PollChannels");
 
-        // The carrier creates the orders and then stalls; we kill the handler while it waits for the answer.
+        // The carrier creates the orders and then stalls; we kill the worker while it waits for the answer.
         scenario.ClickAndDrop.CreateThenFail(PipelineScenario.Account, CreateThenFailMode.Stall, TimeSpan.FromSeconds(30));
         var run = scenario.Stack.Host.TriggerTimerAsync("CreateShipments");
         await Eventually(() => scenario.ClickAndDrop.Orders(PipelineScenario.Account).Count == 4, TimeSpan.FromSeconds(30));
-        await scenario.Stack.Host.RestartHandlerAsync();
+        await scenario.Stack.Host.RestartWorkerAsync();
         await IgnoreFailure(run);
         scenario.ClickAndDrop.ClearFaults(PipelineScenario.Account);
         await Task.Delay(TimeSpan.FromSeconds(6));

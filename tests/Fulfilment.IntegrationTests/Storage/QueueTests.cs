@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Fulfilment.IntegrationTests.Infrastructure;
+using Fulfilment.Pipeline;
 using Fulfilment.Storage;
 using Xunit;
 
@@ -10,14 +10,12 @@ namespace Fulfilment.IntegrationTests.Storage;
 /// <summary>Our queue sender and inspector against Azurite.</summary>
 public sealed class QueueTests
 {
-    private sealed record PollMessage(int Version, string ConnectionId, DateTimeOffset Since);
-
     [Fact]
     public async Task Work_queue_messages_are_base64_json_on_the_wire()
     {
         await using var ctx = await StorageTestContext.SharedAsync();
         var queueName = StorageTestContext.Unique("wire").ToLowerInvariant();
-        var message = new PollMessage(1, "bc/zq3demo01", new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var message = new NormaliseOrderMessage("bc/zq3demo01", "118", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
 
         // The queue does not exist yet: the sender creates it.
         await ctx.Get<IWorkQueue>().SendAsync(queueName, message, default);
@@ -26,8 +24,9 @@ public sealed class QueueTests
         var peeked = (await raw.PeekMessageAsync()).Value;
         var text = peeked.Body.ToString();
         var json = Encoding.UTF8.GetString(Convert.FromBase64String(text));
-        Assert.Equal("""{"version":1,"connectionId":"bc/zq3demo01","since":"2026-11-23T09:00:00+00:00"}""", json);
-        Assert.Equal(message, JsonSerializer.Deserialize<PollMessage>(json, StorageJson.Options));
+        Assert.Equal("""{"connectionId":"bc/zq3demo01","channelOrderId":"118","traceParent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}""", json);
+        Assert.True(PipelineMessageJson.TryRead(typeof(NormaliseOrderMessage), json, out var read, out _));
+        Assert.Equal(message, read);
     }
 
     [Fact]
@@ -36,7 +35,7 @@ public sealed class QueueTests
         await using var ctx = await StorageTestContext.SharedAsync();
         var queueName = StorageTestContext.Unique("delay").ToLowerInvariant();
 
-        await ctx.Get<IWorkQueue>().SendAsync(queueName, new PollMessage(1, "c", DateTimeOffset.UnixEpoch), default, TimeSpan.FromMinutes(5));
+        await ctx.Get<IWorkQueue>().SendAsync(queueName, new PollConnectionMessage("c"), default, TimeSpan.FromMinutes(5));
 
         var raw = new QueueClient(ctx.Azurite.ConnectionString, queueName);
         Assert.Null((await raw.PeekMessageAsync()).Value);
@@ -56,9 +55,9 @@ public sealed class QueueTests
 
         var before = await inspector.GetDepthsAsync(default);
         var first = StorageNames.Queues.All[0];
-        await work.SendAsync(StorageNames.Queues.Poison(first), new PollMessage(1, "c", DateTimeOffset.UnixEpoch), default);
-        await work.SendAsync(first, new PollMessage(1, "c", DateTimeOffset.UnixEpoch), default);
-        await work.SendAsync(first, new PollMessage(2, "c", DateTimeOffset.UnixEpoch), default);
+        await work.SendAsync(StorageNames.Queues.Poison(first), new PollConnectionMessage("c"), default);
+        await work.SendAsync(first, new PollConnectionMessage("c"), default);
+        await work.SendAsync(first, new PollConnectionMessage("c2"), default);
         var after = await inspector.GetDepthsAsync(default);
 
         Assert.Equal(StorageNames.Queues.All.Count * 2, before.Count);
