@@ -1,0 +1,16 @@
+using Fulfilment.Orders;
+
+namespace Fulfilment.Storage;
+
+/// <summary>Orders normalised and waiting for their carrier account's next create batch (an outbox per account).</summary>
+public interface IPendingShipmentStore
+{
+    /// <summary>Idempotent: adding the same order twice leaves one row.</summary>
+    Task AddAsync(string carrierAccountId, OrderKey order, CancellationToken cancellationToken);
+    /// <summary>The oldest pending orders of the account, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<OrderKey>> ListAsync(string carrierAccountId, int max, CancellationToken cancellationToken);
+    /// <summary>Idempotent: removing a row that is gone is fine.</summary>
+    Task RemoveAsync(string carrierAccountId, OrderKey order, CancellationToken cancellationToken);
+    /// <summary>The accounts that have at least one pending order.</summary>
+    Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken);
+}
