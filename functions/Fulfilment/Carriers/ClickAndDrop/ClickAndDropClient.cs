@@ -19,7 +19,7 @@ public sealed record ClickAndDropCredential(string AccountId, string ApiKey)
 /// and its id goes into <see cref="HttpRequestMessage.Options"/> so the rate gate and circuit breaker work per account.
 /// Non-success answers throw <see cref="ClickAndDropException"/>.
 /// </summary>
-public class ClickAndDropClient
+public sealed class ClickAndDropClient
 {
     /// <summary>Name of the HttpClient and of its resilience pipeline.</summary>
     public const string HttpClientName = "clickanddrop";
@@ -37,18 +37,12 @@ public class ClickAndDropClient
         _options = options;
     }
 
-    /// <summary>For mocking only.</summary>
-    protected ClickAndDropClient()
-    {
-        _httpClientFactory = null!;
-        _options = null!;
-    }
 
     /// <summary>
     /// <c>POST /orders</c>. A timeout or 5xx is not retried (the orders may exist) and throws Transient: look the orders up by
     /// reference before sending them again.
     /// </summary>
-    public virtual async Task<CreateOrdersResponse> CreateOrdersAsync(ClickAndDropCredential credential, CreateOrdersRequest request, CancellationToken cancellationToken)
+    public async Task<CreateOrdersResponse> CreateOrdersAsync(ClickAndDropCredential credential, CreateOrdersRequest request, CancellationToken cancellationToken)
     {
         const string operation = "create orders";
         // Bytes, not a streaming JsonContent, so a 429 retry can send the same body again.
@@ -64,7 +58,7 @@ public class ClickAndDropClient
     /// <c>GET /orders/{orderIdentifiers}</c> with identifiers formatted by <see cref="ClickAndDropIdentifiers"/> (at most 100).
     /// Unknown identifiers are absent; none found (404) is an empty list.
     /// </summary>
-    public virtual async Task<IReadOnlyList<GetOrderInfoResource>> GetOrdersAsync(ClickAndDropCredential credential, IReadOnlyList<string> identifiers, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<GetOrderInfoResource>> GetOrdersAsync(ClickAndDropCredential credential, IReadOnlyList<string> identifiers, CancellationToken cancellationToken)
     {
         const string operation = "get orders";
         if (identifiers.Count == 0) return [];
@@ -81,7 +75,7 @@ public class ClickAndDropClient
     /// <c>GET /orders/{id}/label</c>: the postage label PDF, or null when there is none to get — 403 (labels through the API
     /// are for OBA accounts only) or 400/404 (postage not applied yet). A revoked key is 401 and still throws.
     /// </summary>
-    public virtual async Task<byte[]?> GetLabelAsync(ClickAndDropCredential credential, long orderIdentifier, CancellationToken cancellationToken)
+    public async Task<byte[]?> GetLabelAsync(ClickAndDropCredential credential, long orderIdentifier, CancellationToken cancellationToken)
     {
         const string operation = "get label";
         var path = $"orders/{ClickAndDropIdentifiers.FromOrderIdentifier(orderIdentifier)}/label?documentType=postageLabel&includeReturnsLabel=false";

@@ -32,7 +32,7 @@ public sealed record BigCommerceOrderQuery
 /// factory (named <see cref="HttpClientName"/>, with the "bigcommerce" resilience pipeline). Failures throw
 /// <see cref="BigCommerceException"/>; a 204 on a list is an empty list.
 /// </summary>
-public class BigCommerceClient
+public sealed class BigCommerceClient
 {
     public const string HttpClientName = "bigcommerce";
     public const int MaxPageSize = 250;
@@ -46,15 +46,9 @@ public class BigCommerceClient
         _options = options;
     }
 
-    /// <summary>For mocking only.</summary>
-    protected BigCommerceClient()
-    {
-        _httpClientFactory = null!;
-        _options = null!;
-    }
 
     /// <summary>GET /v2/orders with filters; one page. Empty when BigCommerce answers 204.</summary>
-    public virtual Task<IReadOnlyList<BcOrder>> ListOrdersAsync(BigCommerceStore store, BigCommerceOrderQuery query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<BcOrder>> ListOrdersAsync(BigCommerceStore store, BigCommerceOrderQuery query, CancellationToken cancellationToken)
     {
         var q = new List<(string, string)>();
         if (query.StatusId is { } status)
@@ -71,11 +65,11 @@ public class BigCommerceClient
     }
 
     /// <summary>GET /v2/orders/{id}/products, one page. Empty when BigCommerce answers 204.</summary>
-    public virtual Task<IReadOnlyList<BcOrderProduct>> ListOrderProductsAsync(BigCommerceStore store, long orderId, int page, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<BcOrderProduct>> ListOrderProductsAsync(BigCommerceStore store, long orderId, int page, int limit, CancellationToken cancellationToken) =>
         GetListAsync<BcOrderProduct>(store, $"v2/orders/{orderId}/products", PageQuery(page, limit), cancellationToken);
 
     /// <summary>Every line of an order, following pages until a short or empty one.</summary>
-    public virtual async Task<IReadOnlyList<BcOrderProduct>> GetAllOrderProductsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BcOrderProduct>> GetAllOrderProductsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken)
     {
         var all = new List<BcOrderProduct>();
         for (var page = 1; ; page++)
@@ -88,15 +82,15 @@ public class BigCommerceClient
     }
 
     /// <summary>GET /v2/orders/{id}/shipping_addresses (an order rarely has more than a few; one full page).</summary>
-    public virtual Task<IReadOnlyList<BcShippingAddress>> ListShippingAddressesAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<BcShippingAddress>> ListShippingAddressesAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
         GetListAsync<BcShippingAddress>(store, $"v2/orders/{orderId}/shipping_addresses", PageQuery(1, MaxPageSize), cancellationToken);
 
     /// <summary>GET /v2/orders/{id}/shipments. Empty when BigCommerce answers 204.</summary>
-    public virtual Task<IReadOnlyList<BcShipment>> ListShipmentsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<BcShipment>> ListShipmentsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
         GetListAsync<BcShipment>(store, $"v2/orders/{orderId}/shipments", PageQuery(1, MaxPageSize), cancellationToken);
 
     /// <summary>POST /v2/orders/{id}/shipments. Not retried except on 429 (where nothing was created).</summary>
-    public virtual async Task<BcShipment> CreateShipmentAsync(BigCommerceStore store, long orderId, BcCreateShipmentRequest shipment, CancellationToken cancellationToken)
+    public async Task<BcShipment> CreateShipmentAsync(BigCommerceStore store, long orderId, BcCreateShipmentRequest shipment, CancellationToken cancellationToken)
     {
         using var request = CreateRequest(store, HttpMethod.Post, $"v2/orders/{orderId}/shipments", []);
         request.Content = new StringContent(JsonSerializer.Serialize(shipment, BigCommerceJson.Options), Encoding.UTF8, "application/json");
