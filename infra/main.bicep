@@ -136,6 +136,7 @@ module functionApp 'modules/functionApp.bicep' = {
     deploymentContainerName: deploymentContainerName
     appInsightsConnectionString: monitoring.outputs.connectionString
     bigCommerceClientSecretUri: keyVault.outputs.bigCommerceClientSecretUri
+    secretsActiveKeyUri: keyVault.outputs.secretsActiveKeyUri
     bigCommerceApiBaseUrl: bigCommerceApiBaseUrl
     bigCommerceLoginBaseUrl: bigCommerceLoginBaseUrl
     bigCommerceClientId: bigCommerceClientId
@@ -156,9 +157,10 @@ output functionAppHostName string = functionApp.outputs.hostName
 output keyVaultName string = keyVault.outputs.name
 output storageAccountName string = storage.outputs.name
 // Register these three in the BigCommerce Developer Portal (app technical settings: Auth, Load and Uninstall callbacks).
-output bigCommerceAuthCallbackUrl string = '${baseUrl}/api/bigcommerce/auth'
-output bigCommerceLoadCallbackUrl string = '${baseUrl}/api/bigcommerce/load'
-output bigCommerceUninstallCallbackUrl string = '${baseUrl}/api/bigcommerce/uninstall'
-// EKM and Ekart are not built yet: these are the routes their functions will have, so the registrations can be prepared.
-output ekmCallbackUrl string = '${baseUrl}/api/ekm/auth'
-output ekartWebhookUrl string = '${baseUrl}/api/ekart/webhook'
+// Every channel's callbacks share one route, channels/{channel}/{action}; every carrier's webhook, carriers/{carrier}/webhook.
+output bigCommerceAuthCallbackUrl string = '${baseUrl}/api/channels/bigcommerce/auth'
+output bigCommerceLoadCallbackUrl string = '${baseUrl}/api/channels/bigcommerce/load'
+output bigCommerceUninstallCallbackUrl string = '${baseUrl}/api/channels/bigcommerce/uninstall'
+// EKM and Ekart are not built yet: these are the routes they will answer on, so the registrations can be prepared.
+output ekmCallbackUrl string = '${baseUrl}/api/channels/ekm/oauth'
+output ekartWebhookUrl string = '${baseUrl}/api/carriers/ekart/webhook'

@@ -50,6 +50,12 @@ param appInsightsConnectionString string
 @description('Versionless Key Vault secret URI of the BigCommerce client secret.')
 param bigCommerceClientSecretUri string
 
+@description('Versionless Key Vault URI of the key that encrypts partner credentials at rest.')
+param secretsActiveKeyUri string
+
+@description('Comma-separated "channel:storeId" entries whose install needs no operator approval (usually empty).')
+param autoApproveStores string = ''
+
 @description('BigCommerce API root, e.g. https://api.bigcommerce.com.')
 param bigCommerceApiBaseUrl string
 
@@ -103,7 +109,7 @@ var commonAppSettings = {
   // Entra-only Application Insights: the identity needs Monitoring Metrics Publisher on the component.
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  // Timer schedules named in function.json (%PollSchedule% etc.).
+  // Timer schedules named in the trigger attributes (%PollSchedule% etc.).
   PollSchedule: pollSchedule
   CreateShipmentsSchedule: createShipmentsSchedule
   CarrierSyncSchedule: carrierSyncSchedule
@@ -112,12 +118,18 @@ var commonAppSettings = {
   Pipeline__MaxPagesPerPoll: '20'
   Pipeline__DrainTimeBudgetSeconds: '120'
   Pipeline__DrainLeaseSeconds: '120'
+  // Partner credentials are encrypted with this key before they reach Table Storage (SecretsOptions). During a key
+  // rotation, set PreviousKeys to the old key's Key Vault reference until every row has been saved again.
+  Secrets__ActiveKey: '@Microsoft.KeyVault(SecretUri=${secretsActiveKeyUri})'
+  Secrets__PreviousKeys: ''
+  // New stores wait for an operator's approval unless listed here (ConnectionsOptions).
+  Connections__AutoApprove: autoApproveStores
   // BigCommerce (BigCommerceOptions). The client secret is a Key Vault reference resolved with keyVaultReferenceIdentity.
   BigCommerce__ApiBaseUrl: bigCommerceApiBaseUrl
   BigCommerce__LoginBaseUrl: bigCommerceLoginBaseUrl
   BigCommerce__ClientId: bigCommerceClientId
   BigCommerce__ClientSecret: '@Microsoft.KeyVault(SecretUri=${bigCommerceClientSecretUri})'
-  BigCommerce__AuthCallbackUrl: 'https://${functionApp.properties.defaultHostName}/api/bigcommerce/auth'
+  BigCommerce__AuthCallbackUrl: 'https://${functionApp.properties.defaultHostName}/api/channels/bigcommerce/auth'
   BigCommerce__PageSize: '50'
   BigCommerce__MaxRetryAttempts: '3'
   BigCommerce__MaxRateLimitWait: '00:00:10'

@@ -18,6 +18,8 @@ param bigCommerceClientSecret string = ''
 
 // Secret names: letters, digits and dashes only. The app settings reference these names.
 var bigCommerceClientSecretName = 'bigcommerce-client-secret'
+// "<key id>:<base64 of 32 random bytes>": encrypts partner credentials in Table Storage (set by an operator, see README).
+var secretsActiveKeyName = 'secrets-active-key'
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -50,3 +52,4 @@ output name string = vault.name
 output vaultUri string = vault.properties.vaultUri
 // Versionless secret URI: the app picks up a rotated secret without a redeployment.
 output bigCommerceClientSecretUri string = '${vault.properties.vaultUri}secrets/${bigCommerceClientSecretName}'
+output secretsActiveKeyUri string = '${vault.properties.vaultUri}secrets/${secretsActiveKeyName}'

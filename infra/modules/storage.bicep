@@ -35,6 +35,7 @@ var tableNames = [
   'ShippingMappings'
   'Leases'
   'RateWindows'
+  'UsedTokens'
 ]
 var containerNames = [
   'labels'

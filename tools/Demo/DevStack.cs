@@ -66,14 +66,14 @@ public sealed class DevStack : IAsyncDisposable
             ["FulfilmentStorage"] = azurite.ConnectionString,
             ["BigCommerce__ApiBaseUrl"] = $"{sandbox.BaseUrl}/bigcommerce/api",
             ["BigCommerce__LoginBaseUrl"] = $"{sandbox.BaseUrl}/bigcommerce/login",
-            ["BigCommerce__AuthCallbackUrl"] = $"{hostUrl}/api/bigcommerce/auth",
+            ["BigCommerce__AuthCallbackUrl"] = $"{hostUrl}/api/channels/bigcommerce/auth",
             ["ClickAndDrop__BaseUrl"] = $"{sandbox.BaseUrl}/clickanddrop/api/v1",
         };
         foreach (var (key, value) in options.Settings)
             settings[key] = value;
 
         sandbox.BigCommerce.RegisterApp(settings["BigCommerce__ClientId"]!, settings["BigCommerce__ClientSecret"]!,
-            $"{hostUrl}/api/bigcommerce/auth", $"{hostUrl}/api/bigcommerce/load", $"{hostUrl}/api/bigcommerce/uninstall");
+            $"{hostUrl}/api/channels/bigcommerce/auth", $"{hostUrl}/api/channels/bigcommerce/load", $"{hostUrl}/api/channels/bigcommerce/uninstall");
 
         log("Starting the function app under the local Functions host…");
         var host = await FunctionsLocalHost.StartAsync(new LocalHostOptions
@@ -98,22 +98,33 @@ public sealed class DevStack : IAsyncDisposable
         await Ensure(Admin.PutAsJsonAsync($"manage/carrier-accounts/{ClickAndDropAccountId}", new
         {
             carrier = "ClickAndDrop",
-            apiKey = ClickAndDropApiKey,
-            isOnlineBusinessAccount = true,
             tradingName = "Demo Goods Ltd",
+            settings = new { onlineBusinessAccount = "true" },
+            credentials = new { apiKey = ClickAndDropApiKey },
         }, cancellationToken));
         await Ensure(Admin.PostAsJsonAsync("manage/products", DemoConfiguration.Products, cancellationToken));
         await Ensure(Admin.PutAsJsonAsync("manage/shipping-mappings", DemoConfiguration.Mappings, cancellationToken));
     }
 
-    /// <summary>Plays the merchant installing our app in BigCommerce: the simulator redirects to our auth callback.</summary>
-    public async Task InstallBigCommerceAppAsync(string storeHash, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Plays the merchant installing our app in BigCommerce (the simulator redirects to our auth callback), then the
+    /// operator approving the new store through the management API, as every new store needs.
+    /// </summary>
+    public async Task InstallBigCommerceAppAsync(string storeHash, CancellationToken cancellationToken = default, bool approve = true)
     {
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true });
         var clientId = Settings["BigCommerce__ClientId"];
         var response = await browser.GetAsync($"{Sandbox.BaseUrl}/bigcommerce/login/app/{clientId}/install?store_hash={storeHash}", cancellationToken);
         await Ensure(Task.FromResult(response));
+        if (approve)
+            await ApproveAsync(BigCommerceConnectionId(storeHash), cancellationToken);
     }
+
+    public static string BigCommerceConnectionId(string storeHash) => $"bigcommerce-{storeHash}";
+
+    /// <summary>An operator approves a newly connected store (PATCH status Active).</summary>
+    public Task ApproveAsync(string connectionId, CancellationToken cancellationToken = default) =>
+        Ensure(Admin.PatchAsJsonAsync($"manage/connections/{connectionId}", new { status = "Active" }, cancellationToken));
 
     /// <summary>Every order the pipeline knows, as the admin API lists them.</summary>
     public async Task<IReadOnlyList<OrderView>> ListOrdersAsync(CancellationToken cancellationToken = default)

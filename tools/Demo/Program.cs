@@ -31,7 +31,7 @@ AnsiConsole.MarkupLineInterpolated($"Function app: [link]{stack.Host.BaseUrl}/ap
 await stack.ConfigureDemoAsync(cancel.Token);
 AnsiConsole.MarkupLine("Catalogue, shipping mappings and the Click & Drop account configured through the admin API.");
 await stack.InstallBigCommerceAppAsync(DevStack.DemoStoreHash, cancel.Token);
-AnsiConsole.MarkupLineInterpolated($"BigCommerce store [bold]{DevStack.DemoStoreHash}[/] installed our app (OAuth callback → connection stored).");
+AnsiConsole.MarkupLineInterpolated($"BigCommerce store [bold]{DevStack.DemoStoreHash}[/] installed our app (OAuth callback → connection stored), and an operator approved it.");
 await stack.Host.TriggerTimerAsync("PollChannels", cancel.Token);
 
 var outcome = await DemoProgress.WatchAsync(stack, TimeSpan.FromMinutes(4), cancel.Token);

@@ -5,16 +5,17 @@ namespace Fulfilment.Functions.Manage;
 
 /// <summary>
 /// A merge patch of a connection: only the properties present change; tradingName and importStatus may be null to clear
-/// them (importStatus null = the channel's default). Status may be set to Active or Disconnected only: NeedsCredentials
-/// is the channel's verdict, not an operator's choice.
+/// them (importStatus null = the channel's default); settings holds the channel's own fields (null clears one). Status
+/// may be set to Active (approve or resume) or Suspended (pause) only: the others are the merchant's or the channel's
+/// doing, not an operator's choice.
 /// </summary>
 public sealed class ConnectionPatch
 {
-    public const string Expected = "an object with any of {tradingName, importStatus, maxOrderAgeDays (1-90), markDespatchedOnChannel, status: \"Active\"|\"Disconnected\"}";
+    public const string Expected = "an object with any of {tradingName, importStatus, maxOrderAgeDays (1-90), markDespatchedOnChannel, settings: {…}, status: \"Active\"|\"Suspended\"}";
     public const int MinMaxOrderAgeDays = 1, MaxMaxOrderAgeDays = 90;
     public const int MaxTextLength = 250;
 
-    private static readonly string[] Known = ["tradingName", "importStatus", "maxOrderAgeDays", "markDespatchedOnChannel", "status"];
+    private static readonly string[] Known = ["tradingName", "importStatus", "maxOrderAgeDays", "markDespatchedOnChannel", "settings", "status"];
 
     public List<string> Fields { get; } = [];
     public bool SetsTradingName { get; private set; }
@@ -24,6 +25,8 @@ public sealed class ConnectionPatch
     public int? MaxOrderAgeDays { get; private set; }
     public bool? MarkDespatchedOnChannel { get; private set; }
     public ConnectionStatus? Status { get; private set; }
+    /// <summary>The channel's own settings to change (null clears one); validated against the channel's fields by the caller.</summary>
+    public Dictionary<string, string?>? Settings { get; private set; }
 
     public static (ConnectionPatch? Patch, IReadOnlyList<string> Errors) Parse(JsonElement body)
     {
@@ -72,15 +75,23 @@ public sealed class ConnectionPatch
                     }
                     patch.MarkDespatchedOnChannel = value.GetBoolean();
                     break;
+                case "settings":
+                    if (value.ValueKind != JsonValueKind.Object || value.EnumerateObject().Any(p => p.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)))
+                    {
+                        errors.Add("settings must be an object of strings (or null to clear one)");
+                        continue;
+                    }
+                    patch.Settings = value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString(), StringComparer.OrdinalIgnoreCase);
+                    break;
                 case "status":
                     var status = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
                     if (string.Equals(status, nameof(ConnectionStatus.Active), StringComparison.OrdinalIgnoreCase))
                         patch.Status = ConnectionStatus.Active;
-                    else if (string.Equals(status, nameof(ConnectionStatus.Disconnected), StringComparison.OrdinalIgnoreCase))
-                        patch.Status = ConnectionStatus.Disconnected;
+                    else if (string.Equals(status, nameof(ConnectionStatus.Suspended), StringComparison.OrdinalIgnoreCase))
+                        patch.Status = ConnectionStatus.Suspended;
                     else
                     {
-                        errors.Add("status must be \"Active\" or \"Disconnected\"");
+                        errors.Add("status must be \"Active\" (approve or resume) or \"Suspended\" (pause)");
                         continue;
                     }
                     break;
@@ -92,17 +103,22 @@ public sealed class ConnectionPatch
         return errors.Count == 0 ? (patch, []) : (null, errors);
     }
 
-    public void ApplyTo(ChannelConnection connection)
+    /// <summary>Applies the fields (settings already validated into <paramref name="settings"/>) and the status change.</summary>
+    public void ApplyTo(ChannelConnection connection, Dictionary<string, string> settings, DateTimeOffset now)
     {
         if (SetsTradingName) connection.TradingName = TradingName;
         if (SetsImportStatus) connection.ImportStatus = ImportStatus;
         if (MaxOrderAgeDays is { } days) connection.MaxOrderAgeDays = days;
         if (MarkDespatchedOnChannel is { } mark) connection.MarkDespatchedOnChannel = mark;
+        connection.Settings = settings;
         if (Status is { } status && status != connection.Status)
         {
+            // Approving (or resuming) is an operator's decision, remembered so a reinstall needs no new approval.
+            if (status == ConnectionStatus.Active)
+                connection.ApprovedAt ??= now;
             connection.Status = status;
-            // An operator's pause keeps the credential (unlike an uninstall), so the connection can be resumed here.
-            connection.StatusReason = status == ConnectionStatus.Disconnected ? "disconnected by an operator" : null;
+            // An operator's pause keeps the credentials (unlike an uninstall), so the connection can be resumed here.
+            connection.StatusReason = status == ConnectionStatus.Suspended ? "suspended by an operator" : null;
         }
     }
 }

@@ -54,8 +54,10 @@ public static class HealthRules
         var problems = new List<string>();
         foreach (var queue in queues.Where(q => q.PoisonDepth > 0))
             problems.Add($"{queue.PoisonDepth} message(s) in {StorageNames.Queues.Poison(queue.Name)}");
-        foreach (var connection in connections.Where(c => c.Status == ConnectionStatus.NeedsCredentials))
-            problems.Add($"connection {connection.Id} needs credentials: the merchant must reinstall the app");
+        foreach (var connection in connections.Where(c => c.Status == ConnectionStatus.ReconnectRequired))
+            problems.Add($"connection {connection.Id} needs reconnecting by the merchant: {connection.StatusReason}");
+        foreach (var connection in connections.Where(c => c.Status == ConnectionStatus.PendingApproval))
+            problems.Add($"connection {connection.Id} is waiting for an operator's approval (PATCH .../connections/{connection.Id} {{\"status\":\"Active\"}})");
         foreach (var account in accounts.Where(a => a.Status == CarrierAccountStatus.NeedsCredentials))
             problems.Add($"carrier account {account.Id} needs credentials: store a new API key");
         return (problems.Count == 0 ? HealthStatus.Healthy : HealthStatus.Degraded, problems);

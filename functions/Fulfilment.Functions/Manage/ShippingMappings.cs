@@ -67,11 +67,12 @@ public sealed class AdminShippingMappings(IShippingMappingStore store, ICarrierA
         foreach (var id in inputs.Select(i => i.CarrierAccountId?.Trim()).OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal))
             accountCarriers[id] = (await accountStore.GetAsync(id, http.RequestAborted))?.Carrier;
 
+        var carriers = registry.CarrierNames.Select(name => registry.FindCarrier(name)!.Descriptor).ToList();
         var valid = new List<ShippingMapping>();
         var errors = new List<string>();
         for (var i = 0; i < inputs.Count; i++)
         {
-            var (mapping, problems) = ShippingMappingValidation.Validate(inputs[i], registry.CarrierNames, id => accountCarriers.GetValueOrDefault(id));
+            var (mapping, problems) = ShippingMappingValidation.Validate(inputs[i], carriers, id => accountCarriers.GetValueOrDefault(id));
             if (mapping is not null)
                 valid.Add(mapping);
             var label = inputs.Count == 1 ? "" : $"mapping {i + 1}: ";

@@ -1,4 +1,5 @@
 using Fulfilment.Connections;
+using Fulfilment.Partners;
 using Fulfilment.Shipping;
 
 namespace Fulfilment.Carriers;
@@ -8,20 +9,29 @@ namespace Fulfilment.Carriers;
 public enum CarrierCapabilities
 {
     None = 0,
-    BatchCreate = 1,
-    LookupByReference = 2,
-    StatusPolling = 4,
-    TrackingWebhooks = 8,
-    Labels = 16,
-    Cancel = 32,
+    /// <summary>Open shipments are polled for tracking numbers and despatch (no tracking webhooks).</summary>
+    StatusPolling = 1,
+    /// <summary>Labels can be fetched and stored once postage is applied.</summary>
+    Labels = 2,
 }
 
-/// <summary>Describes a carrier connector.</summary>
+/// <summary>Describes a carrier connector: what it can do, how it batches, and what an account and a mapping of it need.</summary>
 /// <param name="Name">Stable name stored on carrier accounts and mappings, e.g. "ClickAndDrop".</param>
 /// <param name="ShippingCarrier">Neutral carrier name given to channels on write-back, e.g. "RoyalMail".</param>
 /// <param name="MaxBatchSize">Most shipments one create call may carry.</param>
 /// <param name="MaxLookupBatchSize">Most identifiers one lookup call may carry.</param>
-public sealed record CarrierDescriptor(string Name, string ShippingCarrier, CarrierCapabilities Capabilities, int MaxBatchSize, int MaxLookupBatchSize);
+/// <param name="AccountFields">The settings and credentials a carrier account holds.</param>
+/// <param name="PackageFormats">The package formats a shipping mapping may name (the carrier's own spelling).</param>
+/// <param name="ServiceCode">What a shipping mapping's service code must look like for this carrier.</param>
+public sealed record CarrierDescriptor(
+    string Name,
+    string ShippingCarrier,
+    CarrierCapabilities Capabilities,
+    int MaxBatchSize,
+    int MaxLookupBatchSize,
+    IReadOnlyList<PartnerField> AccountFields,
+    IReadOnlyList<string> PackageFormats,
+    PartnerField ServiceCode);
 
 /// <summary>One shipment to create.</summary>
 public sealed record ShipmentRequest(ShipmentPlan Plan)

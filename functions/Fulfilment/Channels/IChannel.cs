@@ -8,17 +8,15 @@ namespace Fulfilment.Channels;
 public enum ChannelCapabilities
 {
     None = 0,
-    ImportOrders = 1,
-    DespatchWriteBack = 2,
-    InventorySync = 4,
-    Webhooks = 8,
-    OAuthInstall = 16,
+    /// <summary>Despatches (tracking number and carrier) can be recorded on the channel.</summary>
+    DespatchWriteBack = 1,
 }
 
 /// <summary>Describes a channel connector.</summary>
 /// <param name="Name">Stable name stored on connections, e.g. "BigCommerce".</param>
 /// <param name="DefaultImportStatus">The channel status imported when a connection does not say (BigCommerce "9").</param>
-public sealed record ChannelDescriptor(string Name, ChannelCapabilities Capabilities, string DefaultImportStatus);
+/// <param name="SettingFields">The channel's own connection settings, beyond the common ones.</param>
+public sealed record ChannelDescriptor(string Name, ChannelCapabilities Capabilities, string DefaultImportStatus, IReadOnlyList<Partners.PartnerField> SettingFields);
 
 /// <summary>Which orders a poll asks for.</summary>
 /// <param name="ModifiedSince">Orders modified at or after this time (the cursor minus the overlap window).</param>
@@ -27,7 +25,6 @@ public sealed record ChannelDescriptor(string Name, ChannelCapabilities Capabili
 public sealed record OrderWindow(DateTimeOffset ModifiedSince, DateTimeOffset CreatedSince, string ImportStatus);
 
 /// <summary>One page of eligible orders, sorted by modification time ascending.</summary>
-
 public sealed record ChannelOrderPage(int PageNumber, IReadOnlyList<ChannelOrder> Orders);
 
 /// <summary>A despatch to write back to the channel.</summary>
@@ -65,4 +62,10 @@ public interface IChannel
     /// implementations look for a shipment with the same tracking number before creating one.
     /// </summary>
     Task<DespatchResult> MarkDespatchedAsync(ChannelConnection connection, DespatchNotice notice, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What is wrong with a connection's import status and channel settings for this store (empty when valid). May ask
+    /// the channel (e.g. for the store's own statuses); failures to ask are a <c>PartnerException</c>.
+    /// </summary>
+    Task<IReadOnlyList<string>> ValidateSettingsAsync(ChannelConnection connection, CancellationToken cancellationToken);
 }

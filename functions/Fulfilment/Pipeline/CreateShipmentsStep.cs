@@ -24,6 +24,7 @@ public sealed class CreateShipmentsStep(
     IShipmentStore shipments,
     ILeaseStore leases,
     PartnerRegistry partners,
+    CredentialFailures credentialFailures,
     IOptions<PipelineOptions> options,
     TimeProvider time,
     ILogger<CreateShipmentsStep> logger)
@@ -78,10 +79,7 @@ public sealed class CreateShipmentsStep(
             }
             catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
             {
-                account.Status = CarrierAccountStatus.NeedsCredentials;
-                account.StatusReason = $"{ex.Partner} rejected the API key ({ex.StatusCode}); store a new one.";
-                await accounts.SaveAsync(account, cancellationToken);
-                logger.LogError("Carrier account {AccountId} needs new credentials; {Count} orders wait.", account.Id, keys.Count);
+                await credentialFailures.AccountRefusedAsync(account, ex, cancellationToken);
                 tally.Deferred += keys.Count;
                 return;
             }

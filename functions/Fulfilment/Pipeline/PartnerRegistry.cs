@@ -1,17 +1,29 @@
 using Fulfilment.Carriers;
 using Fulfilment.Channels;
+using Fulfilment.Partners;
 
 namespace Fulfilment.Pipeline;
 
-/// <summary>Finds the channel or carrier connector a stored connection or account names.</summary>
-public sealed class PartnerRegistry(IEnumerable<IChannel> channels, IEnumerable<ICarrier> carriers)
+/// <summary>
+/// Finds the partner connector a stored connection, account or incoming request names. Partners register themselves
+/// (one line each in Program.cs); nothing here names one.
+/// </summary>
+public sealed class PartnerRegistry(
+    IEnumerable<IChannel> channels,
+    IEnumerable<ICarrier> carriers,
+    IEnumerable<IChannelCallbacks> channelCallbacks,
+    IEnumerable<ICarrierWebhooks> carrierWebhooks)
 {
     private readonly Dictionary<string, IChannel> _channels = channels.ToDictionary(c => c.Descriptor.Name, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ICarrier> _carriers = carriers.ToDictionary(c => c.Descriptor.Name, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IChannelCallbacks> _channelCallbacks = channelCallbacks.ToDictionary(c => c.Partner, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ICarrierWebhooks> _carrierWebhooks = carrierWebhooks.ToDictionary(c => c.Partner, StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyCollection<string> ChannelNames => _channels.Keys;
     public IReadOnlyCollection<string> CarrierNames => _carriers.Keys;
 
     public IChannel? FindChannel(string name) => _channels.GetValueOrDefault(name);
     public ICarrier? FindCarrier(string name) => _carriers.GetValueOrDefault(name);
+    public IChannelCallbacks? FindChannelCallbacks(string name) => _channelCallbacks.GetValueOrDefault(name);
+    public ICarrierWebhooks? FindCarrierWebhooks(string name) => _carrierWebhooks.GetValueOrDefault(name);
 }

@@ -20,7 +20,9 @@ public static class PipelineRegistration
         services.AddSingleton<SyncCarrierStatusStep>();
         services.AddSingleton<WriteBackStep>();
         services.AddSingleton<OrderReplay>();
+        services.AddOptions<ConnectionsOptions>().Bind(configuration.GetSection(ConnectionsOptions.Section));
         services.AddSingleton<ConnectionInstaller>();
+        services.AddSingleton<CredentialFailures>();
         return services;
     }
 }

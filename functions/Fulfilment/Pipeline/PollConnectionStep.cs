@@ -21,6 +21,7 @@ public sealed class PollConnectionStep(
     IOrderStore orders,
     IWorkQueue queue,
     PartnerRegistry partners,
+    CredentialFailures credentialFailures,
     IOptions<PipelineOptions> options,
     TimeProvider time,
     ILogger<PollConnectionStep> logger)
@@ -76,10 +77,7 @@ public sealed class PollConnectionStep(
         }
         catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
         {
-            connection.Status = ConnectionStatus.NeedsCredentials;
-            connection.StatusReason = $"{ex.Partner} rejected the stored credential ({ex.StatusCode}); reinstall or reconnect the app.";
-            await SaveConnectionAsync(connection, cancellationToken);
-            logger.LogError("Connection {ConnectionId} needs new credentials: {Reason}", connection.Id, connection.StatusReason);
+            connection = await credentialFailures.ConnectionRefusedAsync(connection, ex, cancellationToken);
             return new PollResult(connection.Id, pages, imported, known, false, connection.StatusReason);
         }
 

@@ -22,6 +22,7 @@ public sealed class SyncCarrierStatusStep(
     ILabelStore labels,
     IWorkQueue queue,
     PartnerRegistry partners,
+    CredentialFailures credentialFailures,
     TimeProvider time,
     ILogger<SyncCarrierStatusStep> logger)
 {
@@ -47,10 +48,7 @@ public sealed class SyncCarrierStatusStep(
                 }
                 catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
                 {
-                    account.Status = CarrierAccountStatus.NeedsCredentials;
-                    account.StatusReason = $"{ex.Partner} rejected the API key ({ex.StatusCode}); store a new one.";
-                    await accounts.SaveAsync(account, cancellationToken);
-                    logger.LogError("Carrier account {AccountId} needs new credentials.", account.Id);
+                    await credentialFailures.AccountRefusedAsync(account, ex, cancellationToken);
                     break;
                 }
 
@@ -90,8 +88,7 @@ public sealed class SyncCarrierStatusStep(
 
     private async Task<bool> TryStoreLabelAsync(CarrierAccount account, ICarrier carrier, ShipmentRecord shipment, CarrierShipmentStatus status, CancellationToken cancellationToken)
     {
-        if (shipment.LabelBlob is not null || status.LabelPrintedAt is null || !account.IsOnlineBusinessAccount
-            || !carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.Labels))
+        if (shipment.LabelBlob is not null || status.LabelPrintedAt is null || !carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.Labels))
             return false;
         var pdf = await carrier.GetLabelAsync(account, shipment.CarrierShipmentId, cancellationToken);
         if (pdf is null)

@@ -17,6 +17,7 @@ public sealed class WriteBackStep(
     IOrderStore orders,
     IConnectionStore connections,
     PartnerRegistry partners,
+    CredentialFailures credentialFailures,
     TimeProvider time,
     ILogger<WriteBackStep> logger)
 {
@@ -63,10 +64,8 @@ public sealed class WriteBackStep(
         }
         catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
         {
-            connection.Status = ConnectionStatus.NeedsCredentials;
-            connection.StatusReason = $"{ex.Partner} rejected the stored credential ({ex.StatusCode}); reinstall or reconnect the app.";
-            await connections.SaveAsync(connection, cancellationToken);
-            return await NeedsAttentionAsync(order, connection.StatusReason, cancellationToken);
+            connection = await credentialFailures.ConnectionRefusedAsync(connection, ex, cancellationToken);
+            return await NeedsAttentionAsync(order, connection.StatusReason ?? ex.Message, cancellationToken);
         }
         catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Rejected)
         {

@@ -1,6 +1,6 @@
 namespace Fulfilment.Storage;
 
-/// <summary>The only place that names tables, queues and blob containers. function.json files must agree (a test checks).</summary>
+/// <summary>The only place that names tables, queues and blob containers; the trigger attributes and the Bicep use these (tests check).</summary>
 public static class StorageNames
 {
     /// <summary>The app setting / connection name the app's own storage uses (connection string or identity-based).</summary>
@@ -29,8 +29,10 @@ public static class StorageNames
         public const string ShippingMappings = "ShippingMappings";
         public const string Leases = "Leases";
         public const string RateWindows = "RateWindows";
+        public const string UsedTokens = "UsedTokens";
 
-        public static readonly IReadOnlyList<string> All = [Connections, CarrierAccounts, Orders, Shipments, PendingShipments, Products, ShippingMappings, Leases, RateWindows];
+        public static readonly IReadOnlyList<string> All =
+            [Connections, CarrierAccounts, Orders, Shipments, PendingShipments, Products, ShippingMappings, Leases, RateWindows, UsedTokens];
     }
 
     public static class Containers

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Fulfilment.Secrets;
 using Fulfilment.Storage.Blobs;
 using Fulfilment.Storage.Queues;
 using Fulfilment.Storage.Tables;
@@ -37,6 +38,10 @@ public static class StorageRegistration
             return c.ConnectionString is not null ? new BlobServiceClient(c.ConnectionString) : new BlobServiceClient(c.BlobServiceUri, c.Credential);
         });
 
+        // Partner credentials are encrypted before they reach a table: no key, no start.
+        services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<SecretProtector>();
+
         services.TryAddSingleton<IConnectionStore, TableConnectionStore>();
         services.TryAddSingleton<ICarrierAccountStore, TableCarrierAccountStore>();
         services.TryAddSingleton<IOrderStore, TableOrderStore>();
@@ -46,6 +51,7 @@ public static class StorageRegistration
         services.TryAddSingleton<IShipmentStore, TableShipmentStore>();
         services.TryAddSingleton<ILeaseStore, TableLeaseStore>();
         services.TryAddSingleton<IDistributedRateGate, TableRateGate>();
+        services.TryAddSingleton<ISingleUseTokenStore, TableSingleUseTokenStore>();
         services.TryAddSingleton<IWorkQueue, StorageWorkQueue>();
         services.TryAddSingleton<IQueueInspector, StorageQueueInspector>();
         services.TryAddSingleton<ILabelStore, BlobLabelStore>();

@@ -126,7 +126,7 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
         const string apiKey = "ck_live_5f1d9c0e7a8b4c2d9e6f3a1b0c7d8e9f";
 
         using var create = await Host.SendAsync(HttpMethod.Put, $"manage/carrier-accounts/{id}",
-            $$"""{"carrier":"ClickAndDrop","apiKey":"{{apiKey}}","isOnlineBusinessAccount":true,"tradingName":"Demo Shop"}""");
+            $$"""{"carrier":"ClickAndDrop","credentials":{"apiKey":"{{apiKey}}"},"settings":{"onlineBusinessAccount":"true"},"tradingName":"Demo Shop"}""");
         var created = await create.Content.ReadAsStringAsync();
         using var one = await Host.Client.GetAsync($"manage/carrier-accounts/{id}");
         var oneBody = await one.Content.ReadAsStringAsync();
@@ -140,10 +140,10 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
             Assert.DoesNotContain("ck_live", body);
         }
         var account = JsonNode.Parse(oneBody)!;
-        Assert.True(account["hasCredential"]!.GetValue<bool>());
-        Assert.True(account["isOnlineBusinessAccount"]!.GetValue<bool>());
+        Assert.Equal(["apiKey"], account["credentialsStored"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal("true", account["settings"]!["onlineBusinessAccount"]!.GetValue<string>());
         Assert.Equal("ClickAndDrop", account["carrier"]!.GetValue<string>());
-        Assert.Equal(apiKey, (await Host.Services.GetRequiredService<ICarrierAccountStore>().GetAsync(id, CancellationToken.None))!.Credential);
+        Assert.Equal(apiKey, (await Host.Services.GetRequiredService<ICarrierAccountStore>().GetAsync(id, CancellationToken.None))!.Credential("apiKey"));
     }
 
     [Fact]
@@ -153,29 +153,34 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
         var store = Host.Services.GetRequiredService<ICarrierAccountStore>();
         await store.SaveAsync(new Connections.CarrierAccount
         {
-            Id = id, Carrier = "ClickAndDrop", Credential = "old-key", Status = Connections.CarrierAccountStatus.NeedsCredentials, StatusReason = "401 from Click & Drop",
+            Id = id, Carrier = "ClickAndDrop", Credentials = { ["apiKey"] = "old-key" }, Status = Connections.CarrierAccountStatus.NeedsCredentials, StatusReason = "401 from Click & Drop",
         }, CancellationToken.None);
 
         using var keep = await Host.SendAsync(HttpMethod.Put, $"manage/carrier-accounts/{id}", """{"tradingName":"Renamed"}""");
         Assert.Equal("NeedsCredentials", (await JsonAsync(keep))["status"]!.GetValue<string>());
-        using var put = await Host.SendAsync(HttpMethod.Put, $"manage/carrier-accounts/{id}", """{"apiKey":"new-key"}""");
+        using var put = await Host.SendAsync(HttpMethod.Put, $"manage/carrier-accounts/{id}", """{"credentials":{"apiKey":"new-key"}}""");
         var account = await JsonAsync(put);
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal("Active", account["status"]!.GetValue<string>());
         Assert.Equal("Renamed", account["tradingName"]!.GetValue<string>());
-        Assert.Equal("new-key", (await store.GetAsync(id, CancellationToken.None))!.Credential);
+        Assert.Equal("new-key", (await store.GetAsync(id, CancellationToken.None))!.Credential("apiKey"));
     }
 
     [Fact]
-    public async Task Creating_a_carrier_account_without_a_key_or_for_an_unknown_carrier_is_a_400()
+    public async Task Creating_a_carrier_account_without_a_key_with_an_unknown_field_or_for_an_unknown_carrier_is_a_400()
     {
         using var noKey = await Host.SendAsync(HttpMethod.Put, "manage/carrier-accounts/new-one", """{"carrier":"ClickAndDrop"}""");
-        using var unknown = await Host.SendAsync(HttpMethod.Put, "manage/carrier-accounts/new-two", """{"carrier":"Hermes","apiKey":"k"}""");
+        using var unknownField = await Host.SendAsync(HttpMethod.Put, "manage/carrier-accounts/new-three",
+            """{"carrier":"ClickAndDrop","credentials":{"apiKey":"k","token":"t"}}""");
+        using var unknown = await Host.SendAsync(HttpMethod.Put, "manage/carrier-accounts/new-two", """{"carrier":"Hermes","credentials":{"apiKey":"k"}}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
-        Assert.Contains("apiKey is required to create an account", (await JsonAsync(noKey))["errors"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.Contains((await JsonAsync(noKey))["errors"]!.AsArray().Select(d => d!.GetValue<string>()), e => e.StartsWith("apiKey is required", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownField.StatusCode);
+        Assert.Contains((await JsonAsync(unknownField))["errors"]!.AsArray().Select(d => d!.GetValue<string>()), e => e.Contains("no field 'token'", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("not registered", (await JsonAsync(unknown))["errors"]![0]!.GetValue<string>());
     }
 
     [Fact]
@@ -183,7 +188,7 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
     {
         var account = Unique("rm").ToLowerInvariant();
         var method = "Royal Mail Tracked 24 " + Guid.NewGuid().ToString("N")[..6];
-        await Host.SendAsync(HttpMethod.Put, $"manage/carrier-accounts/{account}", """{"carrier":"ClickAndDrop","apiKey":"k1"}""");
+        await Host.SendAsync(HttpMethod.Put, $"manage/carrier-accounts/{account}", """{"carrier":"ClickAndDrop","credentials":{"apiKey":"k1"}}""");
 
         using var bad = await Host.SendAsync(HttpMethod.Put, "manage/shipping-mappings",
             $$"""[{"shippingMethod":"{{method}}","carrier":"ClickAndDrop","carrierAccountId":"{{account}}","serviceCode":"TOLP24","packageFormat":"box"}]""");
@@ -244,13 +249,13 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
     }
 
     [Fact]
-    public async Task Reactivating_a_connection_without_a_credential_is_a_409()
+    public async Task Reactivating_a_connection_without_credentials_is_a_409()
     {
         var connections = Host.Services.GetRequiredService<IConnectionStore>();
         var id = Unique("bigcommerce").ToLowerInvariant();
         await connections.SaveAsync(new Connections.ChannelConnection
         {
-            Id = id, Channel = "BigCommerce", StoreId = id, Status = Connections.ConnectionStatus.Disconnected, Credential = null,
+            Id = id, Channel = "BigCommerce", StoreId = id, Status = Connections.ConnectionStatus.Disconnected,
         }, CancellationToken.None);
 
         using var activate = await Host.SendAsync(HttpMethod.Patch, $"manage/connections/{id}", """{"status":"Active"}""");
@@ -258,11 +263,11 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
         var connection = await JsonAsync(settings);
 
         Assert.Equal(HttpStatusCode.Conflict, activate.StatusCode);
-        Assert.Contains("no credential", (await JsonAsync(activate))["title"]!.GetValue<string>());
+        Assert.Contains("no credentials", (await JsonAsync(activate))["title"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
         Assert.Equal(30, connection["maxOrderAgeDays"]!.GetValue<int>());
         Assert.Equal("Disconnected", connection["status"]!.GetValue<string>());
-        Assert.False(connection["hasCredential"]!.GetValue<bool>());
+        Assert.Empty(connection["credentialsStored"]!.AsArray());
     }
 
     public static TheoryData<string, string> BodyEndpoints() => new()

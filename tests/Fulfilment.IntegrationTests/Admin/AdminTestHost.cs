@@ -54,8 +54,9 @@ public sealed class AdminTestHost : IAsyncDisposable
             Log = _ => { },
         });
 
+        // The same storage account and encryption key as the app, so the stores read what the app wrote and vice versa.
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageNames.ConnectionName] = storageConnectionString })
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), s.Value)))
             .Build();
         var services = new ServiceCollection().AddFulfilmentStorage(configuration).BuildServiceProvider();
         return new AdminTestHost(host, services, sample.Keys["default"]);

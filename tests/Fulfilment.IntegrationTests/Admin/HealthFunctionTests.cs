@@ -16,10 +16,10 @@ public class HealthFunctionTests
         await using var azurite = await AzuriteInstance.StartAsync();
         await using var host = await AdminTestHost.StartAsync(azurite.ConnectionString);
         await host.Services.GetRequiredService<ICarrierAccountStore>().SaveAsync(
-            new CarrierAccount { Id = "rm-demo", Carrier = "ClickAndDrop", Credential = "secret-api-key-123" }, CancellationToken.None);
+            new CarrierAccount { Id = "rm-demo", Carrier = "ClickAndDrop", Credentials = { ["apiKey"] = "secret-api-key-123" } }, CancellationToken.None);
         await host.Services.GetRequiredService<IConnectionStore>().SaveAsync(new ChannelConnection
         {
-            Id = "bigcommerce-zq3demo01", Channel = "BigCommerce", StoreId = "zq3demo01", Credential = "secret-token-456",
+            Id = "bigcommerce-zq3demo01", Channel = "BigCommerce", StoreId = "zq3demo01", Credentials = { ["accessToken"] = "secret-token-456" },
             Cursor = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero),
         }, CancellationToken.None);
 

@@ -16,7 +16,7 @@ public sealed class AccountStoreTests
         var connection = new ChannelConnection
         {
             Id = StorageTestContext.Unique("bc/zq3demo01"), Channel = "BigCommerce", StoreId = "zq3demo01", TradingName = "Demo",
-            Cursor = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), Credential = "token", MaxOrderAgeDays = 14,
+            Cursor = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), Credentials = { ["accessToken"] = "token" }, MaxOrderAgeDays = 14,
             MarkDespatchedOnChannel = false, CreatedAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
         };
         await store.SaveAsync(connection, default);
@@ -25,14 +25,14 @@ public sealed class AccountStoreTests
         var b = (await store.GetAsync(connection.Id, default))!;
         a.Cursor = a.Cursor!.Value.AddMinutes(5);
         await store.SaveAsync(a, default);
-        b.Status = ConnectionStatus.NeedsCredentials;
+        b.Status = ConnectionStatus.ReconnectRequired;
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveAsync(b, default));
         var stored = (await store.GetAsync(connection.Id, default))!;
         Assert.Equal(a.Cursor, stored.Cursor);
         Assert.Equal(ConnectionStatus.Active, stored.Status);
-        Assert.Equal((connection.StoreId, connection.TradingName, connection.Credential, 14, false, connection.CreatedAt),
-            (stored.StoreId, stored.TradingName, stored.Credential, stored.MaxOrderAgeDays, stored.MarkDespatchedOnChannel, stored.CreatedAt));
+        Assert.Equal((connection.StoreId, connection.TradingName, "token", 14, false, connection.CreatedAt),
+            (stored.StoreId, stored.TradingName, stored.Credential("accessToken"), stored.MaxOrderAgeDays, stored.MarkDespatchedOnChannel, stored.CreatedAt));
         Assert.Contains(await store.ListAsync(default), c => c.Id == connection.Id);
     }
 
@@ -43,15 +43,15 @@ public sealed class AccountStoreTests
         var store = ctx.Get<ICarrierAccountStore>();
         var account = new CarrierAccount
         {
-            Id = StorageTestContext.Unique("rm-demo"), Carrier = "ClickAndDrop", Credential = "key", IsOnlineBusinessAccount = true,
+            Id = StorageTestContext.Unique("rm-demo"), Carrier = "ClickAndDrop", Credentials = { ["apiKey"] = "key" }, Settings = { ["onlineBusinessAccount"] = "true" },
             Status = CarrierAccountStatus.NeedsCredentials, StatusReason = "401",
         };
         await store.SaveAsync(account, default);
         Assert.NotNull(account.ETag);
 
         var stored = (await store.GetAsync(account.Id, default))!;
-        Assert.Equal((account.Carrier, account.Credential, true, CarrierAccountStatus.NeedsCredentials, "401", account.ETag),
-            (stored.Carrier, stored.Credential, stored.IsOnlineBusinessAccount, stored.Status, stored.StatusReason, stored.ETag));
+        Assert.Equal((account.Carrier, "key", true, CarrierAccountStatus.NeedsCredentials, "401", account.ETag),
+            (stored.Carrier, stored.Credential("apiKey"), stored.Flag("onlineBusinessAccount"), stored.Status, stored.StatusReason, stored.ETag));
     }
 
     [Fact]

@@ -33,7 +33,11 @@ public sealed class StorageTestContext : IAsyncDisposable
     public static async Task<StorageTestContext> CreateAsync(AzuriteInstance azurite)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [StorageNames.ConnectionName] = azurite.ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [StorageNames.ConnectionName] = azurite.ConnectionString,
+                ["Secrets:ActiveKey"] = TestSecrets.ActiveKey,
+            })
             .Build();
         var services = new ServiceCollection().AddFulfilmentStorage(configuration).BuildServiceProvider();
         await services.GetRequiredService<IStorageInitializer>().EnsureCreatedAsync(CancellationToken.None);

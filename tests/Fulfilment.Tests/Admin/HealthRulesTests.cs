@@ -31,7 +31,7 @@ public class HealthRulesTests
     {
         var disconnected = new ConnectionHealth("c1", "BigCommerce", ConnectionStatus.Disconnected, "uninstalled", null, null);
         var needsKey = new CarrierAccountHealth("rm-demo", "ClickAndDrop", CarrierAccountStatus.NeedsCredentials, "401");
-        var needsToken = disconnected with { Id = "c2", Status = ConnectionStatus.NeedsCredentials };
+        var needsToken = disconnected with { Id = "c2", Status = ConnectionStatus.ReconnectRequired };
 
         Assert.Equal(HealthStatus.Healthy, HealthRules.Decide(Reachable, EmptyQueues, [disconnected], []).Status);
         Assert.Equal(HealthStatus.Degraded, HealthRules.Decide(Reachable, EmptyQueues, [], [needsKey]).Status);

@@ -13,9 +13,12 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
     public CarrierDescriptor Descriptor => new(
         CarrierName,
         "RoyalMail",
-        CarrierCapabilities.BatchCreate | CarrierCapabilities.LookupByReference | CarrierCapabilities.StatusPolling | CarrierCapabilities.Labels,
+        CarrierCapabilities.StatusPolling | CarrierCapabilities.Labels,
         MaxBatchSize: options.CurrentValue.MaxOrdersPerRequest,
-        MaxLookupBatchSize: ClickAndDropIdentifiers.MaxPerRequest);
+        MaxLookupBatchSize: ClickAndDropIdentifiers.MaxPerRequest,
+        AccountFields: ClickAndDropAccount.Fields,
+        PackageFormats: ClickAndDropAccount.PackageFormats,
+        ServiceCode: ClickAndDropAccount.ServiceCode);
 
     /// <summary>
     /// Plans that cannot be sent as they are come back rejected without a call; the rest go in chunks of MaxOrdersPerRequest.
@@ -58,9 +61,11 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
             .Distinct()
             .Select(ClickAndDropIdentifiers.FromOrderIdentifier), cancellationToken);
 
+    /// <summary>Labels come through the API for Online Business Accounts only; others print them in Click &amp; Drop.</summary>
     public async Task<byte[]?> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(carrierShipmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var orderIdentifier))
+        if (!account.Flag(ClickAndDropAccount.OnlineBusinessAccount)
+            || !long.TryParse(carrierShipmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var orderIdentifier))
             return null;
         return await client.GetLabelAsync(Credential(account), orderIdentifier, cancellationToken).ConfigureAwait(false);
     }
@@ -77,5 +82,5 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
         return statuses;
     }
 
-    private static ClickAndDropCredential Credential(CarrierAccount account) => new(account.Id, account.Credential);
+    private static ClickAndDropCredential Credential(CarrierAccount account) => ClickAndDropAccount.CredentialOf(account);
 }

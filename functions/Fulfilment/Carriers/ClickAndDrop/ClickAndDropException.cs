@@ -49,6 +49,10 @@ public sealed class ClickAndDropException : PartnerException
     public static ClickAndDropException FromFailure(Exception failure, string operation) =>
         new(PartnerFailureKind.Transient, null, null, $"Click & Drop {operation}: no response ({failure.GetType().Name}).", failure);
 
+    /// <summary>The account holds no API key: an Authentication failure, so the account is marked as needing credentials.</summary>
+    public static ClickAndDropException MissingCredential(string accountId) =>
+        new(PartnerFailureKind.Authentication, null, null, $"Click & Drop account {accountId} has no API key stored.");
+
     private static (string? Code, string? Detail) ParseError(string? body)
     {
         if (string.IsNullOrWhiteSpace(body))

@@ -23,8 +23,12 @@ public sealed record BigCommerceInstallResult(
 }
 
 /// <summary>The claims of a verified <c>signed_payload_jwt</c> (load, uninstall and remove_user callbacks).</summary>
+/// <param name="TokenId">The <c>jti</c>: each payload is accepted once.</param>
 public sealed record BigCommerceSignedPayload(
     string StoreHash,
+    string TokenId,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset ExpiresAt,
     string? UserId,
     string? UserEmail,
     string? UserLocale,
@@ -69,9 +73,10 @@ public sealed class BigCommerceAppAuth
     /// </summary>
     public async Task<BigCommerceInstallResult> ExchangeCodeAsync(string code, string scope, string context, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(code);
+        if (string.IsNullOrEmpty(code))
+            throw BigCommerceException.Invalid("The install callback has no code.");
         var storeHash = BigCommerceStoreHash.FromContext(context)
-            ?? throw new ArgumentException("The install context must be \"stores/{hash}\" with a lower-case alphanumeric hash.", nameof(context));
+            ?? throw BigCommerceException.Invalid("The install context must be \"stores/{hash}\" with a lower-case alphanumeric hash.");
         var options = _options.Value;
         if (string.IsNullOrEmpty(options.AuthCallbackUrl))
             throw new InvalidOperationException("BigCommerce:AuthCallbackUrl is not set; it is the redirect_uri of the token exchange.");
@@ -199,10 +204,16 @@ public sealed class BigCommerceAppAuth
         var storeHash = BigCommerceStoreHash.FromContext(Text(payload, "sub"));
         if (storeHash is null)
             return SignedPayloadVerification.Fail("the subject is not \"stores/{hash}\" with a valid hash");
+        // Without an id a payload could not be refused the second time it is sent.
+        if (Text(payload, "jti") is not { Length: > 0 and <= 200 } tokenId)
+            return SignedPayloadVerification.Fail("the signed payload has no token id (jti)");
         var user = payload.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.Object ? u : default;
         var owner = payload.TryGetProperty("owner", out var o) && o.ValueKind == JsonValueKind.Object ? o : default;
         return new SignedPayloadVerification(new BigCommerceSignedPayload(
             storeHash,
+            tokenId,
+            new DateTimeOffset(token.IssuedAt == DateTime.MinValue ? token.ValidFrom : token.IssuedAt, TimeSpan.Zero),
+            new DateTimeOffset(token.ValidTo, TimeSpan.Zero),
             Text(user, "id"),
             Text(user, "email"),
             Text(user, "locale"),

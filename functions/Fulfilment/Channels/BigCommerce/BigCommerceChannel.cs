@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Fulfilment.Channels.BigCommerce.Dtos;
 using Fulfilment.Connections;
 using Fulfilment.Orders;
+using Fulfilment.Partners;
 using Microsoft.Extensions.Options;
 
 namespace Fulfilment.Channels.BigCommerce;
@@ -10,13 +11,15 @@ namespace Fulfilment.Channels.BigCommerce;
 /// <summary>The BigCommerce channel: polls v2 orders by status and modification time, and writes despatches back as shipments.</summary>
 public sealed class BigCommerceChannel : IChannel
 {
+    public const string ChannelName = "BigCommerce";
+
     /// <summary>9 = Awaiting Shipment (merchants may rename it, the id stays).</summary>
     public const string AwaitingShipmentStatus = "9";
 
-    public static readonly ChannelDescriptor DescriptorValue = new(
-        "BigCommerce",
-        ChannelCapabilities.ImportOrders | ChannelCapabilities.DespatchWriteBack | ChannelCapabilities.OAuthInstall,
-        AwaitingShipmentStatus);
+    /// <summary>The connection credential: the store's API token from the app install.</summary>
+    public const string AccessToken = "accessToken";
+
+    public static readonly ChannelDescriptor DescriptorValue = new(ChannelName, ChannelCapabilities.DespatchWriteBack, AwaitingShipmentStatus, SettingFields: []);
 
     private readonly BigCommerceClient _client;
     private readonly IOptions<BigCommerceOptions> _options;
@@ -32,11 +35,9 @@ public sealed class BigCommerceChannel : IChannel
     public async IAsyncEnumerable<ChannelOrderPage> ReadOrdersAsync(ChannelConnection connection, OrderWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var store = StoreOf(connection);
-        if (!int.TryParse(window.ImportStatus, NumberStyles.None, CultureInfo.InvariantCulture, out var statusId))
-        {
-            // BigCommerce silently ignores a bad filter and returns every order: refuse rather than import everything.
-            throw new ArgumentException($"BigCommerce import status must be a status id such as \"9\", not \"{window.ImportStatus}\".", nameof(window));
-        }
+        // BigCommerce silently ignores a bad filter and returns every order: refuse rather than import everything.
+        var statusId = StatusIdOf(window.ImportStatus)
+            ?? throw BigCommerceException.Invalid($"The BigCommerce import status must be a status id such as \"9\", not \"{window.ImportStatus}\".");
         var limit = Math.Clamp(_options.Value.PageSize, 1, BigCommerceClient.MaxPageSize);
 
         for (var page = 1; ; page++)
@@ -109,11 +110,26 @@ public sealed class BigCommerceChannel : IChannel
         _ => "",
     };
 
+    /// <summary>The import status must be one of the store's own order status ids.</summary>
+    public async Task<IReadOnlyList<string>> ValidateSettingsAsync(ChannelConnection connection, CancellationToken cancellationToken)
+    {
+        var importStatus = connection.ImportStatus ?? AwaitingShipmentStatus;
+        if (StatusIdOf(importStatus) is not { } statusId)
+            return [$"importStatus must be a BigCommerce order status id such as \"9\" (Awaiting Shipment), not \"{importStatus}\""];
+        var statuses = await _client.ListOrderStatusesAsync(StoreOf(connection), cancellationToken);
+        return statuses.Any(s => s.Id == statusId)
+            ? []
+            : [$"importStatus {statusId} is not one of the store's order statuses ({string.Join(", ", statuses.Select(s => $"{s.Id} {s.Name}"))})"];
+    }
+
+    private static int? StatusIdOf(string? status) =>
+        int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
     private async Task<long> SingleAddressIdAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken)
     {
         var addresses = await _client.ListShippingAddressesAsync(store, orderId, cancellationToken);
         if (addresses.Count != 1)
-            throw new ArgumentException($"BigCommerce order {orderId} has {addresses.Count} shipping addresses; the despatch notice must name one.");
+            throw BigCommerceException.Invalid($"BigCommerce order {orderId} has {addresses.Count} shipping addresses; the despatch notice must name one.");
         return addresses[0].Id;
     }
 
@@ -131,17 +147,17 @@ public sealed class BigCommerceChannel : IChannel
 
     private static DateTimeOffset WholeSeconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond));
 
-    private static BigCommerceStore StoreOf(ChannelConnection connection)
+    internal static BigCommerceStore StoreOf(ChannelConnection connection)
     {
-        if (string.IsNullOrEmpty(connection.Credential))
+        if (connection.Credential(AccessToken) is not { Length: > 0 } token)
             throw BigCommerceException.MissingCredential();
         if (!BigCommerceStoreHash.IsValid(connection.StoreId))
-            throw new ArgumentException("A BigCommerce store hash is lower-case letters and digits only.", nameof(connection));
-        return new BigCommerceStore(connection.StoreId, connection.Credential);
+            throw BigCommerceException.Invalid("A BigCommerce store hash is lower-case letters and digits only.");
+        return new BigCommerceStore(connection.StoreId, token);
     }
 
     private static long ParseId(string value, string what) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
-            : throw new ArgumentException($"BigCommerce {what} must be a number, not \"{value}\".");
+            : throw BigCommerceException.Invalid($"BigCommerce {what} must be a number, not \"{value}\".");
 }

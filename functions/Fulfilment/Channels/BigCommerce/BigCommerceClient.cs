@@ -89,6 +89,10 @@ public sealed class BigCommerceClient
     public Task<IReadOnlyList<BcShipment>> ListShipmentsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
         GetListAsync<BcShipment>(store, $"v2/orders/{orderId}/shipments", PageQuery(1, MaxPageSize), cancellationToken);
 
+    /// <summary>GET /v2/order_statuses: the store's order statuses (ids and their names).</summary>
+    public Task<IReadOnlyList<BcOrderStatus>> ListOrderStatusesAsync(BigCommerceStore store, CancellationToken cancellationToken) =>
+        GetListAsync<BcOrderStatus>(store, "v2/order_statuses", [], cancellationToken);
+
     /// <summary>POST /v2/orders/{id}/shipments. Not retried except on 429 (where nothing was created).</summary>
     public async Task<BcShipment> CreateShipmentAsync(BigCommerceStore store, long orderId, BcCreateShipmentRequest shipment, CancellationToken cancellationToken)
     {
@@ -117,7 +121,7 @@ public sealed class BigCommerceClient
     private HttpRequestMessage CreateRequest(BigCommerceStore store, HttpMethod method, string path, List<(string Name, string Value)> query)
     {
         if (!BigCommerceStoreHash.IsValid(store.StoreHash))
-            throw new ArgumentException("A BigCommerce store hash is lower-case letters and digits only.", nameof(store));
+            throw BigCommerceException.Invalid("A BigCommerce store hash is lower-case letters and digits only.");
         var url = new StringBuilder(_options.Value.ApiBaseUrl.TrimEnd('/'))
             .Append("/stores/").Append(store.StoreHash).Append('/').Append(path);
         for (var i = 0; i < query.Count; i++)

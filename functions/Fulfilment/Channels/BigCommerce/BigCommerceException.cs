@@ -55,6 +55,9 @@ public sealed class BigCommerceException : PartnerException
     public static BigCommerceException MissingCredential() =>
         new(PartnerFailureKind.Authentication, null, null, "No BigCommerce access token is stored for this connection; reinstall the app.");
 
+    /// <summary>What we were asked to send cannot be a valid BigCommerce request (a bad id or setting): retrying will not help.</summary>
+    public static BigCommerceException Invalid(string message) => new(PartnerFailureKind.Rejected, null, null, message);
+
     internal static (string? Code, string? Detail) ParseErrorBody(string? body)
     {
         if (string.IsNullOrWhiteSpace(body))

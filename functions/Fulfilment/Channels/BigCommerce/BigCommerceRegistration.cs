@@ -95,6 +95,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<BigCommerceAppAuth>();
             services.TryAddSingleton<BigCommerceChannel>();
             services.AddSingleton<Fulfilment.Channels.IChannel>(sp => sp.GetRequiredService<BigCommerceChannel>());
+            services.AddSingleton<Fulfilment.Partners.IChannelCallbacks, BigCommerceCallbacks>();
             return services;
         }
     }

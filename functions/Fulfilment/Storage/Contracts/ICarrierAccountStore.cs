@@ -9,4 +9,6 @@ public interface ICarrierAccountStore
     Task<IReadOnlyList<CarrierAccount>> ListAsync(CancellationToken cancellationToken);
     /// <summary>Inserts (ETag null: replaces any existing row) or replaces if the ETag matches; sets the new ETag.</summary>
     Task SaveAsync(CarrierAccount account, CancellationToken cancellationToken);
+    /// <summary>False when there was no such account.</summary>
+    Task<bool> DeleteAsync(string accountId, CancellationToken cancellationToken);
 }

@@ -24,6 +24,20 @@ internal sealed class SinglePartitionTable<T>(TableClient table, string partitio
         return result;
     }
 
+    /// <summary>False when there was no such row.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partition, TableKeys.Escape(id), ETag.All, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.IsNotFound())
+        {
+            return false;
+        }
+    }
+
     /// <returns>The new ETag.</returns>
     public async Task<string?> SaveAsync(T item, string? etag, string what, CancellationToken cancellationToken)
     {

@@ -1,13 +1,21 @@
 using Azure.Data.Tables;
 using Fulfilment.Connections;
+using Fulfilment.Secrets;
 
 namespace Fulfilment.Storage.Tables;
 
-/// <summary>Carrier accounts: one partition ("carrier-account"), row key the account id.</summary>
-public sealed class TableCarrierAccountStore(TableServiceClient service) : ICarrierAccountStore
+/// <summary>Carrier accounts: one partition ("carrier-account"), row key the account id; credentials encrypted.</summary>
+public sealed class TableCarrierAccountStore : ICarrierAccountStore
 {
     private const string Partition = "carrier-account";
-    private readonly SinglePartitionTable<CarrierAccount> _rows = new(service.GetTableClient(StorageNames.Tables.CarrierAccounts), Partition, ToEntity, FromEntity);
+    private readonly SinglePartitionTable<CarrierAccount> _rows;
+    private readonly SecretProtector _protector;
+
+    public TableCarrierAccountStore(TableServiceClient service, SecretProtector protector)
+    {
+        _protector = protector;
+        _rows = new(service.GetTableClient(StorageNames.Tables.CarrierAccounts), Partition, ToEntity, FromEntity);
+    }
 
     public Task<CarrierAccount?> GetAsync(string accountId, CancellationToken cancellationToken) => _rows.GetAsync(accountId, cancellationToken);
 
@@ -16,26 +24,38 @@ public sealed class TableCarrierAccountStore(TableServiceClient service) : ICarr
     public async Task SaveAsync(CarrierAccount account, CancellationToken cancellationToken) =>
         account.ETag = await _rows.SaveAsync(account, account.ETag, $"Carrier account {account.Id}", cancellationToken);
 
-    private static TableEntity ToEntity(CarrierAccount a) => new(Partition, TableKeys.Escape(a.Id))
-    {
-        ["Id"] = a.Id,
-        ["Carrier"] = a.Carrier,
-        ["Credential"] = a.Credential,
-        ["IsOnlineBusinessAccount"] = a.IsOnlineBusinessAccount,
-        ["TradingName"] = a.TradingName,
-        ["Status"] = a.Status.ToString(),
-        ["StatusReason"] = a.StatusReason,
-    };
+    public Task<bool> DeleteAsync(string accountId, CancellationToken cancellationToken) => _rows.DeleteAsync(accountId, cancellationToken);
 
-    private static CarrierAccount FromEntity(TableEntity e) => new()
+    private static string Purpose(string id) => $"{StorageNames.Tables.CarrierAccounts}/{id}";
+
+    private TableEntity ToEntity(CarrierAccount a)
     {
-        Id = e.GetString("Id") ?? TableKeys.Unescape(e.RowKey),
-        Carrier = e.GetString("Carrier") ?? "",
-        Credential = e.GetString("Credential") ?? "",
-        IsOnlineBusinessAccount = e.GetBoolean("IsOnlineBusinessAccount") ?? false,
-        TradingName = e.GetString("TradingName"),
-        Status = Enum.TryParse<CarrierAccountStatus>(e.GetString("Status"), out var status) ? status : CarrierAccountStatus.Active,
-        StatusReason = e.GetString("StatusReason"),
-        ETag = e.ETag.ToString(),
-    };
+        var entity = new TableEntity(Partition, TableKeys.Escape(a.Id))
+        {
+            ["Id"] = a.Id,
+            ["Carrier"] = a.Carrier,
+            ["TradingName"] = a.TradingName,
+            ["Status"] = a.Status.ToString(),
+            ["StatusReason"] = a.StatusReason,
+        };
+        SecretColumn.WriteSettings(entity, a.Settings);
+        SecretColumn.Write(entity, _protector, Purpose(a.Id), a.Credentials);
+        return entity;
+    }
+
+    private CarrierAccount FromEntity(TableEntity e)
+    {
+        var id = e.GetString("Id") ?? TableKeys.Unescape(e.RowKey);
+        return new CarrierAccount
+        {
+            Id = id,
+            Carrier = e.GetString("Carrier") ?? "",
+            TradingName = e.GetString("TradingName"),
+            Settings = SecretColumn.ReadSettings(e),
+            Credentials = SecretColumn.Read(e, _protector, Purpose(id)),
+            Status = Enum.TryParse<CarrierAccountStatus>(e.GetString("Status"), out var status) ? status : CarrierAccountStatus.Active,
+            StatusReason = e.GetString("StatusReason"),
+            ETag = e.ETag.ToString(),
+        };
+    }
 }

@@ -186,7 +186,7 @@ public class ClickAndDropCarrierTests
     {
         await using var h = await ClickAndDropHarness.StartAsync();
         var account = h.NewAccount();
-        account.Credential = "revoked-key";
+        account.Credentials["apiKey"] = "revoked-key";
 
         var ex = await Assert.ThrowsAsync<ClickAndDropException>(() => h.Carrier.CreateShipmentsAsync(account, Requests([Uk("FF-1-auth")]), default));
 

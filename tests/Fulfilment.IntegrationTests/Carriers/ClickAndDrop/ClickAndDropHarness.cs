@@ -42,7 +42,11 @@ internal sealed class ClickAndDropHarness : IAsyncDisposable
         var id = $"rm-test-{Interlocked.Increment(ref _accounts)}";
         var key = $"{id}-key-{Guid.NewGuid():N}";
         Simulator.AddAccount(id, key, isOba, warehouse);
-        return new CarrierAccount { Id = id, Carrier = "ClickAndDrop", Credential = key, IsOnlineBusinessAccount = isOba, TradingName = "Demo Store" };
+        return new CarrierAccount
+        {
+            Id = id, Carrier = "ClickAndDrop", TradingName = "Demo Store",
+            Credentials = { ["apiKey"] = key }, Settings = { ["onlineBusinessAccount"] = isOba ? "true" : "false" },
+        };
     }
 
     public async ValueTask DisposeAsync()

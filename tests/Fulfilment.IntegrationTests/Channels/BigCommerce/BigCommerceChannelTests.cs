@@ -176,7 +176,7 @@ public class BigCommerceChannelTests
     {
         await using var h = await BigCommerceHarness.StartAsync();
         var c = h.NewStore();
-        c.Credential = "revoked";
+        c.Credentials["accessToken"] = "revoked";
 
         var ex = await Assert.ThrowsAsync<BigCommerceException>(() => ReadAll(h.Channel, c, Window()));
 

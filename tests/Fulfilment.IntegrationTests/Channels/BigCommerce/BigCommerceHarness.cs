@@ -57,12 +57,12 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
             Id = "BigCommerce-" + hash,
             Channel = "BigCommerce",
             StoreId = hash,
-            Credential = token,
+            Credentials = { ["accessToken"] = token },
             CreatedAt = DateTimeOffset.UtcNow,
         };
     }
 
-    public static BigCommerceStore StoreOf(ChannelConnection c) => new(c.StoreId, c.Credential!);
+    public static BigCommerceStore StoreOf(ChannelConnection c) => new(c.StoreId, c.Credential("accessToken")!);
 
     public async ValueTask DisposeAsync()
     {

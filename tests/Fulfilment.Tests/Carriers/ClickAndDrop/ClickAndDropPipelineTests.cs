@@ -19,7 +19,10 @@ namespace Fulfilment.Tests.Carriers.ClickAndDrop;
 /// </summary>
 public class ClickAndDropPipelineTests
 {
-    private static readonly CarrierAccount Account = new() { Id = "acct-1", Carrier = "ClickAndDrop", Credential = "key-123", IsOnlineBusinessAccount = true };
+    private static readonly CarrierAccount Account = new()
+    {
+        Id = "acct-1", Carrier = "ClickAndDrop", Credentials = { ["apiKey"] = "key-123" }, Settings = { ["onlineBusinessAccount"] = "true" },
+    };
 
     [Fact]
     public async Task Create_that_gets_a_5xx_is_not_retried_and_throws_transient()
@@ -127,7 +130,8 @@ public class ClickAndDropPipelineTests
         var descriptor = harness.Services.GetServices<ICarrier>().Single().Descriptor;
 
         Assert.Equal(("ClickAndDrop", "RoyalMail", 40, 100), (descriptor.Name, descriptor.ShippingCarrier, descriptor.MaxBatchSize, descriptor.MaxLookupBatchSize));
-        Assert.Equal(CarrierCapabilities.BatchCreate | CarrierCapabilities.LookupByReference | CarrierCapabilities.StatusPolling | CarrierCapabilities.Labels, descriptor.Capabilities);
+        Assert.Equal(CarrierCapabilities.StatusPolling | CarrierCapabilities.Labels, descriptor.Capabilities);
+        Assert.Contains(descriptor.AccountFields, f => f is { Name: "apiKey", Required: true, Secret: true });
     }
 
     [Fact]

@@ -82,8 +82,7 @@ public class BigCommerceResilienceTests
 
         Assert.Equal("BigCommerce", channel.Descriptor.Name);
         Assert.Equal("9", channel.Descriptor.DefaultImportStatus);
-        Assert.Equal(Fulfilment.Channels.ChannelCapabilities.ImportOrders | Fulfilment.Channels.ChannelCapabilities.DespatchWriteBack | Fulfilment.Channels.ChannelCapabilities.OAuthInstall,
-            channel.Descriptor.Capabilities);
+        Assert.Equal(Fulfilment.Channels.ChannelCapabilities.DespatchWriteBack, channel.Descriptor.Capabilities);
         Assert.Same(channel, provider.GetServices<Fulfilment.Channels.IChannel>().Single());
     }
 }

@@ -72,3 +72,10 @@ public sealed class BcOrderProduct
     /// <summary>In the store's configured weight unit; the unit is not on the line (see BigCommerceMapper).</summary>
     public string? Weight { get; set; }
 }
+
+/// <summary>One of a store's order statuses (GET /v2/order_statuses).</summary>
+public sealed class BcOrderStatus
+{
+    public int Id { get; set; }
+    public string? Name { get; set; }
+}

@@ -1,10 +1,15 @@
-using Fulfilment.Functions.Manage;
+using Fulfilment.Carriers;
+using Fulfilment.Carriers.ClickAndDrop;
+using Fulfilment.Shipping;
 
-namespace Fulfilment.Tests.Admin;
+namespace Fulfilment.Tests.Shipping;
 
 public class ShippingMappingValidationTests
 {
-    private static readonly string[] Carriers = ["ClickAndDrop"];
+    private static readonly CarrierDescriptor[] Carriers =
+    [
+        new("ClickAndDrop", "RoyalMail", CarrierCapabilities.None, 100, 100, ClickAndDropAccount.Fields, ClickAndDropAccount.PackageFormats, ClickAndDropAccount.ServiceCode),
+    ];
 
     private static string? AccountCarrier(string id) => id switch
     {
@@ -42,7 +47,7 @@ public class ShippingMappingValidationTests
     public void A_package_format_Click_and_Drop_does_not_know_is_rejected()
     {
         var (_, errors) = ShippingMappingValidation.Validate(Input(format: "box"), Carriers, AccountCarrier);
-        Assert.Contains(errors, e => e.StartsWith("packageFormat 'box' is not a Click & Drop package format", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("packageFormat 'box' is not a ClickAndDrop package format", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,5 +66,15 @@ public class ShippingMappingValidationTests
         var (_, errors) = ShippingMappingValidation.Validate(new ShippingMappingInput(null, " ", null, null, null, null), Carriers, AccountCarrier);
 
         Assert.Equal(["shippingMethod is required", "serviceCode is required", "packageFormat is required", "carrier is required", "carrierAccountId is required"], errors);
+    }
+
+    [Fact]
+    public void A_service_code_the_carrier_would_refuse_is_refused_with_its_rule()
+    {
+        var (_, tooLong) = ShippingMappingValidation.Validate(Input(service: "TRACKED24PLUS"), Carriers, AccountCarrier);
+        var (_, spaces) = ShippingMappingValidation.Validate(Input(service: "TR 24"), Carriers, AccountCarrier);
+
+        Assert.Contains(tooLong, e => e.StartsWith("serviceCode is longer than 10 characters", StringComparison.Ordinal));
+        Assert.Contains(spaces, e => e.StartsWith("serviceCode must be letters and digits", StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,6 @@
-using Fulfilment.Shipping;
+using Fulfilment.Carriers;
 
-namespace Fulfilment.Functions.Manage;
+namespace Fulfilment.Shipping;
 
 /// <summary>A shipping mapping as an operator sends it; connectionId defaults to "*" (every connection).</summary>
 public sealed record ShippingMappingInput(string? ConnectionId, string? ShippingMethod, string? Carrier, string? CarrierAccountId,
@@ -8,18 +8,11 @@ public sealed record ShippingMappingInput(string? ConnectionId, string? Shipping
 
 /// <summary>
 /// Checks a mapping before it is stored, so a typo is refused here rather than parking orders later. The carrier must be
-/// registered, the account must exist and belong to that carrier.
+/// registered, the account must exist and belong to that carrier, and the service code and package format must be ones
+/// the carrier's own descriptor accepts.
 /// </summary>
 public static class ShippingMappingValidation
 {
-    /// <summary>
-    /// Click &amp; Drop's packageFormatIdentifier values (its API's enumeration). Kept here as a small copy: the Click &amp;
-    /// Drop folder owns the carrier and may later expose the list itself, at which point this should use it.
-    /// </summary>
-    public static readonly IReadOnlyList<string> ClickAndDropPackageFormats =
-        ["letter", "largeLetter", "smallParcel", "mediumParcel", "largeParcel", "parcel", "documents", "undefined"];
-
-    public const string ClickAndDropCarrier = "ClickAndDrop";
     public const int MaxLength = 200;
 
     /// <summary>
@@ -27,12 +20,12 @@ public static class ShippingMappingValidation
     /// <paramref name="accountCarrier"/> gives the carrier of an existing account id, or null when there is no such account.
     /// </summary>
     public static (ShippingMapping? Mapping, IReadOnlyList<string> Errors) Validate(ShippingMappingInput input,
-        IReadOnlyCollection<string> registeredCarriers, Func<string, string?> accountCarrier)
+        IReadOnlyCollection<CarrierDescriptor> carriers, Func<string, string?> accountCarrier)
     {
         var errors = new List<string>();
         var connectionId = Clean(input.ConnectionId) ?? ShippingMapping.AnyConnection;
         var method = Clean(input.ShippingMethod);
-        var carrier = Clean(input.Carrier);
+        var carrierName = Clean(input.Carrier);
         var accountId = Clean(input.CarrierAccountId);
         var service = Clean(input.ServiceCode);
         var format = Clean(input.PackageFormat);
@@ -41,29 +34,33 @@ public static class ShippingMappingValidation
         if (method is null) errors.Add("shippingMethod is required");
         else if (method.Length > MaxLength) errors.Add($"shippingMethod is longer than {MaxLength} characters");
         if (service is null) errors.Add("serviceCode is required");
-        else if (service.Length > MaxLength) errors.Add($"serviceCode is longer than {MaxLength} characters");
         if (format is null) errors.Add("packageFormat is required");
 
-        string? canonicalCarrier = null;
-        if (carrier is null)
+        CarrierDescriptor? carrier = null;
+        if (carrierName is null)
             errors.Add("carrier is required");
-        else if ((canonicalCarrier = registeredCarriers.FirstOrDefault(c => string.Equals(c, carrier, StringComparison.OrdinalIgnoreCase))) is null)
-            errors.Add($"carrier '{carrier}' is not registered; registered carriers: {string.Join(", ", registeredCarriers.Order(StringComparer.Ordinal))}");
+        else if ((carrier = carriers.FirstOrDefault(c => string.Equals(c.Name, carrierName, StringComparison.OrdinalIgnoreCase))) is null)
+            errors.Add($"carrier '{carrierName}' is not registered; registered carriers: {string.Join(", ", carriers.Select(c => c.Name).Order(StringComparer.Ordinal))}");
 
         if (accountId is null)
             errors.Add("carrierAccountId is required");
         else if (accountCarrier(accountId) is not { } ownerCarrier)
             errors.Add($"carrier account '{accountId}' does not exist; create it first (PUT .../carrier-accounts/{accountId})");
-        else if (canonicalCarrier is not null && !string.Equals(ownerCarrier, canonicalCarrier, StringComparison.OrdinalIgnoreCase))
-            errors.Add($"carrier account '{accountId}' belongs to {ownerCarrier}, not {canonicalCarrier}");
+        else if (carrier is not null && !string.Equals(ownerCarrier, carrier.Name, StringComparison.OrdinalIgnoreCase))
+            errors.Add($"carrier account '{accountId}' belongs to {ownerCarrier}, not {carrier.Name}");
 
-        if (format is not null && string.Equals(canonicalCarrier, ClickAndDropCarrier, StringComparison.OrdinalIgnoreCase))
+        if (carrier is not null)
         {
-            var known = ClickAndDropPackageFormats.FirstOrDefault(f => string.Equals(f, format, StringComparison.OrdinalIgnoreCase));
-            if (known is null)
-                errors.Add($"packageFormat '{format}' is not a Click & Drop package format; use one of {string.Join(", ", ClickAndDropPackageFormats)}");
-            else
-                format = known;
+            if (service is not null && ServiceCodeProblem(carrier, service) is { } problem)
+                errors.Add($"serviceCode {problem} ({carrier.ServiceCode.Description})");
+            if (format is not null)
+            {
+                var known = carrier.PackageFormats.FirstOrDefault(f => string.Equals(f, format, StringComparison.OrdinalIgnoreCase));
+                if (known is null)
+                    errors.Add($"packageFormat '{format}' is not a {carrier.Name} package format; use one of {string.Join(", ", carrier.PackageFormats)}");
+                else
+                    format = known;
+            }
         }
 
         if (errors.Count > 0)
@@ -72,12 +69,17 @@ public static class ShippingMappingValidation
         {
             ConnectionId = connectionId,
             ShippingMethod = method!,
-            Carrier = canonicalCarrier!,
+            Carrier = carrier!.Name,
             CarrierAccountId = accountId!,
             ServiceCode = service!,
             PackageFormat = format!,
         }, []);
     }
+
+    private static string? ServiceCodeProblem(CarrierDescriptor carrier, string service) =>
+        service.Length > carrier.ServiceCode.MaxLength
+            ? $"is longer than {carrier.ServiceCode.MaxLength} characters"
+            : carrier.ServiceCode.Check?.Invoke(service);
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
