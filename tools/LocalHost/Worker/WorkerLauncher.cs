@@ -37,13 +37,13 @@ internal sealed class WorkerLauncher(
         {
             registry.Forget(channel);
             channel.Close(new WorkerUnavailableException("The worker failed to start."));
-            await process.KillAsync();
+            var exitedOnItsOwn = process.Exited.IsCompleted;
             await process.DisposeAsync();
             if (ex is OperationCanceledException && ct.IsCancellationRequested)
                 throw;
             var why = ex is OperationCanceledException or TimeoutException
                 ? $"did not complete its start-up within {startupTimeout.TotalSeconds:0} s"
-                : process.ExitCode is { } code ? $"exited with code {code} during start-up ({ex.Message})" : ex.Message;
+                : exitedOnItsOwn && process.ExitCode is { } code ? $"exited with code {code} during start-up ({ex.Message})" : ex.Message;
             throw new InvalidOperationException($"The worker {why}. Its output:\n{process.RecentOutput()}", ex);
         }
     }
