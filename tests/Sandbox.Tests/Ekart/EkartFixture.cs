@@ -19,7 +19,7 @@ internal sealed class EkartFixture : IAsyncDisposable
     public const string OtherToken = "eHl6OnNlY3JldA==";
 
     private readonly SimulatorHost _host;
-    private readonly Dictionary<string, string> _bearers = [];
+    private readonly Dictionary<string, (string Bearer, DateTimeOffset IssuedAt)> _bearers = [];
 
     private EkartFixture(SimulatorHost host, EkartSimulator simulator, FakeTimeProvider clock)
     {
@@ -51,15 +51,17 @@ internal sealed class EkartFixture : IAsyncDisposable
     public Task<HttpResponseMessage> RequestTokenAsync(string? merchant = Merchant, string? authorization = "Basic " + Token) =>
         SendAsync(HttpMethod.Post, "ekart/auth/token", body: null, merchant, authorization);
 
-    /// <summary>"Bearer &lt;jwt&gt;" for the merchant, fetched once per fixture.</summary>
+    /// <summary>"Bearer &lt;jwt&gt;" for the merchant, fetched again once the fake clock has moved past its lifetime, like a real client's cache.</summary>
     public async Task<string> BearerAsync(string merchant = Merchant)
     {
-        if (_bearers.TryGetValue(merchant, out var cached)) return cached;
+        if (_bearers.TryGetValue(merchant, out var cached) && Clock.GetUtcNow() < cached.IssuedAt + Simulator.TokenLifetime)
+            return cached.Bearer;
         var token = merchant == Merchant ? Token : OtherToken;
         using var response = await RequestTokenAsync(merchant, "Basic " + token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var bearer = (await ReadJsonAsync(response))!["Authorization"]!.GetValue<string>();
-        return _bearers[merchant] = bearer;
+        _bearers[merchant] = (bearer, Clock.GetUtcNow());
+        return bearer;
     }
 
     public void ForgetBearers() => _bearers.Clear();
