@@ -60,7 +60,10 @@ internal sealed class WorkerChannel
             {
                 await writer;
             }
-            catch (OperationCanceledException) { }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException or Grpc.Core.RpcException)
+            {
+                // A failed write means the same as the broken read: the stream is gone.
+            }
             Close(_closeReason ?? reason);
         }
     }
