@@ -53,6 +53,7 @@ internal sealed class EkartShipmentState
 
     public string Status => History[^1].Status;
     public EkartTrackingEvent Latest => History[^1];
+    /// <summary>The parcel has left the seller (any event past pickup, other than a cancellation).</summary>
     public bool HasBeenPickedUp => History.Any(e => !EkartStatuses.IsBeforePickup(e.Status) && e.Status != EkartStatuses.Cancelled);
 
     public EkartShipmentSnapshot ToSnapshot() => new(

@@ -114,19 +114,27 @@ public sealed partial class EkartSimulator
 
     private static IResult NotFound(string message) => Results.Json(new { message }, EkartJson.Control, statusCode: StatusCodes.Status404NotFound);
 
-    private static IResult Run(Func<IResult> action) => RunAsync(() => Task.FromResult(action())).GetAwaiter().GetResult();
+    private static IResult Run(Func<IResult> action)
+    {
+        try { return action(); }
+        catch (Exception e) when (IsCallerMistake(e)) { return Problem(e); }
+    }
 
-    /// <summary>Turns the public methods' exceptions into 400/404/409 answers.</summary>
     private static async Task<IResult> RunAsync(Func<Task<IResult>> action)
     {
-        try
-        {
-            return await action();
-        }
-        catch (KeyNotFoundException e) { return NotFound(e.Message); }
-        catch (InvalidOperationException e) { return Results.Json(new { message = e.Message }, EkartJson.Control, statusCode: StatusCodes.Status409Conflict); }
-        catch (ArgumentException e) { return Results.Json(new { message = e.Message }, EkartJson.Control, statusCode: StatusCodes.Status400BadRequest); }
+        try { return await action(); }
+        catch (Exception e) when (IsCallerMistake(e)) { return Problem(e); }
     }
+
+    private static bool IsCallerMistake(Exception e) => e is KeyNotFoundException or InvalidOperationException or ArgumentException;
+
+    /// <summary>The public methods' exceptions as answers: unknown thing 404, not possible now 409, bad value 400.</summary>
+    private static IResult Problem(Exception e) => Results.Json(new { message = e.Message }, EkartJson.Control, statusCode: e switch
+    {
+        KeyNotFoundException => StatusCodes.Status404NotFound,
+        InvalidOperationException => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    });
 
     // Typed as Delegate: a lambda taking only HttpContext would be a RequestDelegate, which drops the returned IResult.
     private static Delegate BodyHandler<T>(Func<T, IResult> action) where T : class =>

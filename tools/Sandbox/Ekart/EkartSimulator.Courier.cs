@@ -45,7 +45,7 @@ public sealed partial class EkartSimulator
     /// <summary>Adds an event to the shipment's history and publishes it to the merchant's webhooks.</summary>
     private void AppendEventLocked(EkartShipmentState shipment, string status, DateTimeOffset at)
     {
-        var (city, hub) = shipment.History.Count == 0 ? (shipment.Source.City, $"{shipment.Source.City} Pickup Hub") : EkartEventPlaces.For(shipment, status);
+        var (city, hub) = EkartEventPlaces.For(shipment, status);
         var evt = new EkartTrackingEvent(shipment.History.Count + 1, status, at, city, hub, EkartStatuses.Describe(status));
         shipment.History.Add(evt);
         _webhooks.Publish(EkartWebhookPayload.Message(shipment, evt));

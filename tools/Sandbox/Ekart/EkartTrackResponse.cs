@@ -29,7 +29,7 @@ internal static class EkartTrackResponse
 
     private static JsonObject Block(EkartShipmentState s)
     {
-        var dispatched = s.History.Any(e => !EkartStatuses.IsBeforePickup(e.Status) && e.Status != EkartStatuses.Cancelled);
+        var dispatched = s.HasBeenPickedUp;
         return new JsonObject
         {
             ["tracking_id"] = s.TrackingId,
