@@ -118,8 +118,8 @@ public sealed class FunctionsLocalHost : IAsyncDisposable
     }
 
     private bool IsDisabled(FunctionDefinition function) =>
-        string.Equals(_settings.Get($"AzureWebJobs.{function.Name}.Disabled"), "true", StringComparison.OrdinalIgnoreCase)
-        || _settings.Get($"AzureWebJobs.{function.Name}.Disabled") == "1";
+        _settings.Get($"AzureWebJobs.{function.Name}.Disabled") is { } value
+        && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");
 
     private async Task CreateTriggersAsync(CancellationToken ct)
     {

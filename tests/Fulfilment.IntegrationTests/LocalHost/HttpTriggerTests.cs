@@ -1,33 +1,38 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
-using Xunit;
 
 namespace Fulfilment.IntegrationTests.LocalHost;
 
 public sealed class HttpTriggerTests
 {
     [Fact]
-    public async Task Forwarded_request_body_arrives_byte_exact_and_the_response_is_copied_back()
+    public async Task Request_reaches_the_worker_byte_exact_and_its_answer_comes_back_as_is()
     {
         await using var app = await LocalHostTestApp.StartAsync();
         var body = Enumerable.Range(0, 4096).Select(i => (byte)(i * 7 % 256)).ToArray(); // every byte value, not UTF-8
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/echo/42?x=1%202&y=a+b") { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/echo/42?x=1%202&y=a+b") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-test-bytes");
         request.Headers.Add("X-Signature", "sha256=abc");
+        request.Headers.Add("X-Echo-Status", "201");
 
         using var response = await app.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(body, await response.Content.ReadAsByteArrayAsync());
         Assert.Equal("application/x-test-bytes", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("4096", response.Headers.GetValues("X-Echo-Length").Single());
-        Assert.Equal("/api/echo/42?x=1%202&y=a+b", response.Headers.GetValues("X-Echo-Target").Single());
-        Assert.Equal("42", response.Headers.GetValues("X-Echo-Id").Single());
-        Assert.Equal("sha256=abc", response.Headers.GetValues("X-Echo-Signature").Single());
-        Assert.True(Guid.TryParse(response.Headers.GetValues("X-Echo-Invocation").Single(), out _));
-        Assert.Contains(app.ResultsOf("Echo"), r => r.Succeeded && r.Trigger == "httpTrigger");
+        Assert.Equal("PUT", Header(response, "X-Echo-Method"));
+        Assert.Equal("/api/echo/42?x=1%202&y=a+b", Header(response, "X-Echo-Target"));
+        Assert.Equal("1 2", Header(response, "X-Echo-Query-X"));
+        Assert.Equal("42", Header(response, "X-Echo-Id"));
+        Assert.Equal("4096", Header(response, "X-Echo-Length"));
+        Assert.Equal("sha256=abc", Header(response, "X-Echo-Signature"));
+        Assert.Equal(new Uri(app.Host.BaseUrl).Authority, Header(response, "X-Echo-Host")); // X-Forwarded-Host honoured by the worker
+        Assert.Equal(app.Host.WorkerProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(response, "X-Worker-Pid"));
+        await app.WaitUntilAsync(() => app.ResultsOf("Echo").Count > 0, "the Echo invocation's result");
+        var result = Assert.Single(app.ResultsOf("Echo"));
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal("httpTrigger", result.Trigger);
+        Assert.Equal(result.InvocationId.ToString(), Header(response, "X-Echo-Invocation"));
     }
 
     [Fact]
@@ -42,24 +47,27 @@ public sealed class HttpTriggerTests
     }
 
     [Fact]
-    public async Task Payload_mode_sends_data_req_and_answers_from_outputs_res()
+    public async Task Unknown_route_is_404_without_an_invocation()
     {
         await using var app = await LocalHostTestApp.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/items/7?q=a") { Content = new StringContent("hello body") };
-        request.Headers.Add("X-Test", "v1");
 
-        using var response = await app.Http.SendAsync(request);
+        using var response = await app.Http.GetAsync("/api/no-such-route");
+        using var outsidePrefix = await app.Http.GetAsync("/open");
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal("payload", response.Headers.GetValues("X-Mode").Single());
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal("POST", json["method"]!.GetValue<string>());
-        Assert.Equal("7", json["params"]!["id"]!.GetValue<string>());
-        Assert.Equal("a", json["query"]!["q"]!.GetValue<string>());
-        Assert.Equal("hello body", json["body"]!.GetValue<string>());
-        Assert.Equal("v1", json["testHeader"]![0]!.GetValue<string>());
-        Assert.EndsWith("/api/items/7?q=a", json["url"]!.GetValue<string>());
-        Assert.Equal("payload-called", Assert.Single(await app.ReceiveAsync(app.ReportQueue, 1)));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, outsidePrefix.StatusCode);
+        Assert.Empty(app.Results);
+    }
+
+    [Fact]
+    public async Task Anonymous_route_needs_no_key()
+    {
+        await using var app = await LocalHostTestApp.StartAsync();
+
+        using var response = await app.Http.GetAsync("/api/open");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("open ok", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -80,6 +88,9 @@ public sealed class HttpTriggerTests
         Assert.Equal(HttpStatusCode.OK, functionKey.StatusCode);
         Assert.Equal("secure ok", await functionKey.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, master.StatusCode);
+        // Refused calls never reach the worker. (A result is recorded just after the answer goes out, so wait for it.)
+        await app.WaitUntilAsync(() => app.ResultsOf("Secure").Count >= 2, "two Secure invocations");
+        Assert.Equal(2, app.ResultsOf("Secure").Count);
     }
 
     [Fact]
@@ -87,9 +98,9 @@ public sealed class HttpTriggerTests
     {
         await using var app = await LocalHostTestApp.StartAsync();
 
-        using var noKey = await app.Http.GetAsync("/api/admin-only");
-        using var functionKey = await app.Http.GetAsync($"/api/admin-only?code={Uri.EscapeDataString(app.Host.FunctionKey)}");
-        using var master = await app.Http.GetAsync($"/api/admin-only?code={Uri.EscapeDataString(app.Host.MasterKey)}");
+        using var noKey = await app.Http.GetAsync("/api/staff/only");
+        using var functionKey = await app.Http.GetAsync($"/api/staff/only?code={Uri.EscapeDataString(app.Host.FunctionKey)}");
+        using var master = await app.Http.GetAsync($"/api/staff/only?code={Uri.EscapeDataString(app.Host.MasterKey)}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, functionKey.StatusCode);
@@ -98,24 +109,15 @@ public sealed class HttpTriggerTests
     }
 
     [Fact]
-    public async Task Restarted_handler_is_a_new_process_that_serves_requests()
+    public async Task Disabled_http_function_has_no_route()
     {
-        await using var app = await LocalHostTestApp.StartAsync();
-        async Task<(string Pid, string Body)> EchoAsync(string text)
-        {
-            using var response = await app.Http.PostAsync("/api/echo", new StringContent(text, Encoding.UTF8));
-            response.EnsureSuccessStatusCode();
-            return (response.Headers.GetValues("X-Handler-Pid").Single(), await response.Content.ReadAsStringAsync());
-        }
+        await using var app = await LocalHostTestApp.StartAsync(settings: new Dictionary<string, string?> { ["AzureWebJobs.Open.Disabled"] = "true" });
 
-        var before = await EchoAsync("before");
-        await app.Host.RestartHandlerAsync();
-        var after = await EchoAsync("after");
+        using var response = await app.Http.GetAsync("/api/open");
 
-        Assert.Equal("before", before.Body);
-        Assert.Equal("after", after.Body);
-        Assert.NotEqual(before.Pid, after.Pid);
-        Assert.Equal(app.Host.HandlerProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Pid);
-        Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(int.Parse(before.Pid, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("Open", app.Host.Functions);
     }
+
+    private static string Header(HttpResponseMessage response, string name) => response.Headers.GetValues(name).Single();
 }

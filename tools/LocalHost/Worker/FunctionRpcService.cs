@@ -17,12 +17,12 @@ internal sealed class FunctionRpcService(WorkerRegistry registry, WorkerLog log)
         var first = requestStream.Current;
         if (first.ContentCase != StreamingMessage.ContentOneofCase.StartStream)
         {
-            log.Host($"A worker opened a stream with {first.ContentCase} instead of StartStream; closing it.");
+            log.WriteLine($"A worker opened a stream with {first.ContentCase} instead of StartStream; closing it.");
             return;
         }
         if (!registry.TryClaim(first.StartStream.WorkerId, out var channel))
         {
-            log.Host($"A stream from unknown worker id '{first.StartStream.WorkerId}' was refused.");
+            log.WriteLine($"A stream from unknown worker id '{first.StartStream.WorkerId}' was refused.");
             return;
         }
         await channel.RunAsync(requestStream, responseStream, context.CancellationToken);

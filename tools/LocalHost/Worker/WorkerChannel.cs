@@ -43,7 +43,7 @@ internal sealed class WorkerChannel
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _connected.TrySetResult();
         var writer = WriteLoopAsync(responses, stop.Token);
-        Exception reason = new WorkerUnavailableException("The worker closed its stream.");
+        Exception reason = new WorkerUnavailableException("The worker's stream ended unexpectedly (the worker closed it).");
         try
         {
             while (await requests.MoveNext(stop.Token))
@@ -51,7 +51,7 @@ internal sealed class WorkerChannel
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or Grpc.Core.RpcException or InvalidOperationException)
         {
-            reason = _closeReason ?? new WorkerUnavailableException($"The worker's stream broke: {ex.Message}");
+            reason = _closeReason ?? new WorkerUnavailableException($"The worker's stream ended unexpectedly (its process crashed or was killed): {ex.Message}");
         }
         finally
         {
@@ -60,7 +60,10 @@ internal sealed class WorkerChannel
             {
                 await writer;
             }
-            catch (OperationCanceledException) { }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException or Grpc.Core.RpcException)
+            {
+                // A failed write means the same as the broken read: the stream is gone.
+            }
             Close(_closeReason ?? reason);
         }
     }

@@ -23,13 +23,13 @@ internal sealed class WorkerLauncher(
         var workerId = Guid.NewGuid().ToString();
         var channel = new WorkerChannel(workerId, log);
         registry.Expect(channel);
-        var process = WorkerProcess.Start(config, appDirectory, server.Uri, workerId, settings, log.Host);
+        var process = WorkerProcess.Start(config, appDirectory, server.Uri, workerId, settings, log.WriteLine);
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(startupTimeout);
             var instance = await HandshakeAsync(process, channel, deadline.Token, ct);
-            log.Host($"Worker pid {process.Id} ready in {clock.ElapsedMilliseconds} ms: {instance.FunctionIds.Count} function(s) loaded" +
+            log.WriteLine($"Worker pid {process.Id} ready in {clock.ElapsedMilliseconds} ms: {instance.FunctionIds.Count} function(s) loaded" +
                      (instance.HttpUri is null ? "." : $", HTTP at {instance.HttpUri}."));
             return instance;
         }
@@ -37,13 +37,13 @@ internal sealed class WorkerLauncher(
         {
             registry.Forget(channel);
             channel.Close(new WorkerUnavailableException("The worker failed to start."));
-            await process.KillAsync();
+            var exitedOnItsOwn = process.Exited.IsCompleted;
             await process.DisposeAsync();
             if (ex is OperationCanceledException && ct.IsCancellationRequested)
                 throw;
             var why = ex is OperationCanceledException or TimeoutException
                 ? $"did not complete its start-up within {startupTimeout.TotalSeconds:0} s"
-                : process.ExitCode is { } code ? $"exited with code {code} during start-up ({ex.Message})" : ex.Message;
+                : exitedOnItsOwn && process.ExitCode is { } code ? $"exited with code {code} during start-up ({ex.Message})" : ex.Message;
             throw new InvalidOperationException($"The worker {why}. Its output:\n{process.RecentOutput()}", ex);
         }
     }
@@ -101,7 +101,7 @@ internal sealed class WorkerLauncher(
             if (response.Result?.Status == StatusResult.Types.Status.Success)
                 loaded.Add(response.FunctionId);
             else
-                log.Host($"Worker failed to load function id {response.FunctionId}: {Describe(response.Result)}");
+                log.WriteLine($"Worker failed to load function id {response.FunctionId}: {Describe(response.Result)}");
         }
         foreach (var (name, id, _) in loads)
             if (loaded.Contains(id))

@@ -26,5 +26,6 @@ internal sealed class WorkerLog(Action<string> log)
         _ => level.ToString(),
     };
 
-    public void Host(string message) => log(message);
+    /// <summary>A line from the host itself (not from the worker).</summary>
+    public void WriteLine(string message) => log(message);
 }

@@ -31,7 +31,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Completes when the process has exited (for whatever reason) and its output is drained.</summary>
     public Task Exited => _exited.Task;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    /// <summary>Set once the process has exited (kept after disposal, for error messages).</summary>
+    public int? ExitCode { get; private set; }
 
     public static WorkerProcess Start(
         WorkerConfig config, string appDirectory, Uri grpcUri, string workerId, AppSettings settings, Action<string> log)
@@ -99,6 +100,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         try
         {
             _process.WaitForExit();
+            ExitCode = _process.ExitCode;
         }
         catch (InvalidOperationException) { }
         _exited.TrySetResult();

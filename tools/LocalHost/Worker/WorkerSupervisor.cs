@@ -73,6 +73,8 @@ internal sealed class WorkerSupervisor(WorkerLauncher launcher, Action<string> l
         await Task.WhenAny(worker.Process.Exited, worker.Channel.Closed);
         if (_stopping.IsCancellationRequested || Current != worker)
             return; // replaced on purpose, or shutting down
+        // A broken stream usually means the process is going: give it a moment, for the exit code.
+        await Task.WhenAny(worker.Process.Exited, Task.Delay(TimeSpan.FromSeconds(2)));
         var code = worker.Process.ExitCode is { } c ? $"exit code {c}" : "stream closed";
         if (worker.Uptime.Elapsed > HealthyRun)
             _consecutiveCrashes = 0;
