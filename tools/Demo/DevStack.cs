@@ -133,6 +133,10 @@ public sealed class DevStack : IAsyncDisposable
         return page?.Orders ?? [];
     }
 
+    /// <summary>Every connection as the management API lists them.</summary>
+    public async Task<IReadOnlyList<System.Text.Json.Nodes.JsonNode>> ListConnectionsAsync(CancellationToken cancellationToken = default) =>
+        System.Text.Json.Nodes.JsonNode.Parse(await Admin.GetStringAsync("manage/connections", cancellationToken))!.AsArray().Select(c => c!).ToList();
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static async Task Ensure(Task<HttpResponseMessage> call)

@@ -7,11 +7,11 @@ using Xunit.Abstractions;
 
 namespace Fulfilment.IntegrationTests.EndToEnd;
 
-/// <summary>OAuth callbacks, uninstall, and bad input through the real host and handler.</summary>
+/// <summary>Install, approval and signed callbacks on the partner-neutral routes, and bad input, through the real host and worker.</summary>
 public class CallbackAndBadInputTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Install_callback_creates_an_active_connection_without_exposing_the_token()
+    public async Task Install_callback_creates_an_approved_connection_without_exposing_the_token()
     {
         await using var scenario = await PipelineScenario.StartAsync(output);
 
@@ -19,8 +19,126 @@ public class CallbackAndBadInputTests(ITestOutputHelper output)
 
         var connection = JsonNode.Parse(body)!;
         Assert.Equal("Active", connection["status"]!.GetValue<string>());
+        Assert.Equal(["accessToken"], connection["credentialsStored"]!.AsArray().Select(c => c!.GetValue<string>()));
         var token = scenario.BigCommerce.GetAccessToken(PipelineScenario.StoreHash)!;
         Assert.DoesNotContain(token, body);
+    }
+
+    [Fact]
+    public async Task A_newly_installed_store_imports_nothing_until_an_operator_approves_it()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, install: false);
+        await scenario.Stack.InstallBigCommerceAppAsync(PipelineScenario.StoreHash, approve: false);
+
+        var pending = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync($"manage/connections/{PipelineScenario.ConnectionId}"))!;
+        scenario.BigCommerce.ClearRequests(PipelineScenario.StoreHash);
+        await scenario.RunAsync("PollChannels");
+        var health = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync("health"))!;
+
+        Assert.Equal("PendingApproval", pending["status"]!.GetValue<string>());
+        Assert.Empty(scenario.BigCommerce.GetRequests(PipelineScenario.StoreHash));
+        Assert.Empty(await scenario.OrdersByIdAsync());
+        Assert.Contains(health["problems"]!.AsArray(), p => p!.GetValue<string>().Contains("waiting for an operator's approval", StringComparison.Ordinal));
+
+        await scenario.Stack.ApproveAsync(PipelineScenario.ConnectionId);
+        await scenario.RunAsync("PollChannels");
+
+        Assert.Equal(scenario.Orders.Count - 3, (await scenario.OrdersByIdAsync()).Count); // the pending, completed and too-old orders are not eligible
+    }
+
+    [Fact]
+    public async Task An_allow_listed_store_is_approved_on_install()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output,
+            new Dictionary<string, string?> { ["Connections__AutoApprove"] = $"BigCommerce:{PipelineScenario.StoreHash}" }, install: false);
+
+        await scenario.Stack.InstallBigCommerceAppAsync(PipelineScenario.StoreHash, approve: false);
+
+        var connection = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync($"manage/connections/{PipelineScenario.ConnectionId}"))!;
+        Assert.Equal("Active", connection["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reinstalling_never_undoes_an_operators_suspension()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output);
+        using var suspend = await scenario.Stack.Admin.PatchAsync($"manage/connections/{PipelineScenario.ConnectionId}",
+            new StringContent("""{"status":"Suspended"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
+
+        Assert.Equal(200, await scenario.BigCommerce.UninstallAsync(PipelineScenario.StoreHash));
+        await scenario.Stack.InstallBigCommerceAppAsync(PipelineScenario.StoreHash, approve: false);
+
+        var connection = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync($"manage/connections/{PipelineScenario.ConnectionId}"))!;
+        Assert.Equal("Suspended", connection["status"]!.GetValue<string>());
+        Assert.Equal(["accessToken"], connection["credentialsStored"]!.AsArray().Select(c => c!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_signed_payload_is_accepted_once_so_a_load_payload_cannot_uninstall()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(scenario.Stack.Host.BaseUrl + "/api/") };
+        var loadPayload = Uri.EscapeDataString(scenario.BigCommerce.CreateSignedPayload(PipelineScenario.StoreHash));
+
+        using var load = await anonymous.GetAsync($"channels/bigcommerce/load?signed_payload_jwt={loadPayload}");
+        using var replayedLoad = await anonymous.GetAsync($"channels/bigcommerce/load?signed_payload_jwt={loadPayload}");
+        using var replayedAsUninstall = await anonymous.GetAsync($"channels/bigcommerce/uninstall?signed_payload_jwt={loadPayload}");
+
+        Assert.Equal(HttpStatusCode.OK, load.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayedLoad.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayedAsUninstall.StatusCode);
+        var connection = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync($"manage/connections/{PipelineScenario.ConnectionId}"))!;
+        Assert.Equal("Active", connection["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_fresh_payload_sent_to_uninstall_while_the_store_token_still_works_disconnects_nothing()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(scenario.Stack.Host.BaseUrl + "/api/") };
+        var payload = Uri.EscapeDataString(scenario.BigCommerce.CreateSignedPayload(PipelineScenario.StoreHash));
+
+        using var uninstall = await anonymous.GetAsync($"channels/bigcommerce/uninstall?signed_payload_jwt={payload}");
+
+        Assert.Equal(HttpStatusCode.OK, uninstall.StatusCode);
+        var connection = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync($"manage/connections/{PipelineScenario.ConnectionId}"))!;
+        Assert.Equal("Active", connection["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_uninstall_issued_before_the_latest_reinstall_does_not_disconnect_the_store()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output);
+        using var anonymous = new HttpClient { BaseAddress = new Uri(scenario.Stack.Host.BaseUrl + "/api/") };
+        // The merchant uninstalled ten minutes ago (the token died) and has just installed again; the old uninstall
+        // callback arrives late, while the new token has not been used yet.
+        var late = Uri.EscapeDataString(scenario.BigCommerce.CreateSignedPayload(PipelineScenario.StoreHash, issuedAt: DateTimeOffset.UtcNow.AddMinutes(-10)));
+        scenario.BigCommerce.RotateAccessToken(PipelineScenario.StoreHash);
+        await scenario.Stack.InstallBigCommerceAppAsync(PipelineScenario.StoreHash, approve: false);
+        scenario.BigCommerce.RotateAccessToken(PipelineScenario.StoreHash); // the stored token no longer works either
+
+        using var uninstall = await anonymous.GetAsync($"channels/bigcommerce/uninstall?signed_payload_jwt={late}");
+
+        Assert.Equal(HttpStatusCode.OK, uninstall.StatusCode);
+        var connection = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync($"manage/connections/{PipelineScenario.ConnectionId}"))!;
+        Assert.Equal("Active", connection["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Stored_credentials_are_encrypted_so_a_reader_of_the_tables_sees_no_secret()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output);
+        var token = scenario.BigCommerce.GetAccessToken(PipelineScenario.StoreHash)!;
+
+        var rows = new List<string>();
+        foreach (var table in new[] { StorageNames.Tables.Connections, StorageNames.Tables.CarrierAccounts })
+            await foreach (var entity in new Azure.Data.Tables.TableClient(scenario.Stack.Azurite.ConnectionString, table).QueryAsync<Azure.Data.Tables.TableEntity>())
+                rows.Add(string.Join(";", entity.Select(p => $"{p.Key}={p.Value}")));
+
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, row => Assert.Contains("Credentials=enc1:", row));
+        Assert.DoesNotContain(rows, row => row.Contains(token, StringComparison.Ordinal) || row.Contains(Demo.DevStack.ClickAndDropApiKey, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -34,15 +152,15 @@ public class CallbackAndBadInputTests(ITestOutputHelper output)
 
         foreach (var jwt in new[] { forged, expired, "not-a-jwt", "" })
         {
-            using var uninstall = await anonymous.GetAsync($"bigcommerce/uninstall?signed_payload_jwt={Uri.EscapeDataString(jwt)}");
+            using var uninstall = await anonymous.GetAsync($"channels/bigcommerce/uninstall?signed_payload_jwt={Uri.EscapeDataString(jwt)}");
             Assert.Equal(HttpStatusCode.Unauthorized, uninstall.StatusCode);
-            using var load = await anonymous.GetAsync($"bigcommerce/load?signed_payload_jwt={Uri.EscapeDataString(jwt)}");
+            using var load = await anonymous.GetAsync($"channels/bigcommerce/load?signed_payload_jwt={Uri.EscapeDataString(jwt)}");
             Assert.Equal(HttpStatusCode.Unauthorized, load.StatusCode);
         }
 
         var connection = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync($"manage/connections/{PipelineScenario.ConnectionId}"))!;
         Assert.Equal("Active", connection["status"]!.GetValue<string>());
-        using var ok = await anonymous.GetAsync($"bigcommerce/load?signed_payload_jwt={Uri.EscapeDataString(valid)}");
+        using var ok = await anonymous.GetAsync($"channels/bigcommerce/load?signed_payload_jwt={Uri.EscapeDataString(valid)}");
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 
@@ -62,16 +180,24 @@ public class CallbackAndBadInputTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Install_callback_with_missing_or_bad_code_answers_400()
+    public async Task Install_callback_with_missing_or_bad_code_or_context_answers_400_and_unknown_routes_404()
     {
         await using var scenario = await PipelineScenario.StartAsync(output, install: false);
         using var anonymous = new HttpClient { BaseAddress = new Uri(scenario.Stack.Host.BaseUrl + "/api/") };
 
-        using var missing = await anonymous.GetAsync("bigcommerce/auth");
-        using var badCode = await anonymous.GetAsync($"bigcommerce/auth?code=nope&scope=store_v2_orders&context=stores/{PipelineScenario.StoreHash}");
+        using var missing = await anonymous.GetAsync("channels/bigcommerce/auth");
+        using var badCode = await anonymous.GetAsync($"channels/bigcommerce/auth?code=nope&scope=store_v2_orders&context=stores/{PipelineScenario.StoreHash}");
+        using var badContext = await anonymous.GetAsync("channels/bigcommerce/auth?code=abc&scope=store_v2_orders&context=stores/BAD");
+        using var unknownChannel = await anonymous.GetAsync("channels/shopify/auth");
+        using var unknownAction = await anonymous.GetAsync("channels/bigcommerce/install");
 
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badCode.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badContext.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownChannel.StatusCode);
+        Assert.Equal("application/problem+json", unknownChannel.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, unknownAction.StatusCode);
+        Assert.Empty(await scenario.Stack.ListConnectionsAsync());
     }
 
     [Theory]

@@ -16,15 +16,12 @@ public sealed class RateGateTests
         var gates = Enumerable.Range(0, 3).Select(_ => new TableRateGate(ctx.Tables, TimeProvider.System)).ToArray();
 
         var granted = new System.Collections.Concurrent.ConcurrentBag<DateTimeOffset>();
-        await Task.WhenAll(Enumerable.Range(0, requests).Select(async i =>
-        {
-            await gates[i % gates.Length].WaitAsync(key, perSecond, default);
-            granted.Add(DateTimeOffset.UtcNow);
-        }));
+        await Task.WhenAll(Enumerable.Range(0, requests).Select(async i => granted.Add(await gates[i % gates.Length].WaitAsync(key, perSecond, default))));
 
         Assert.Equal(requests, granted.Count);
         // Any perSecond + 1 consecutive grants span at least a second: never more than perSecond in a rolling second,
-        // including across calendar-second boundaries.
+        // including across calendar-second boundaries. (The grant times, not the callers' wake-ups: how long a storage
+        // write takes under load is not the gate's to promise.)
         var ordered = granted.Order().ToList();
         for (var i = perSecond; i < ordered.Count; i++)
             Assert.True(ordered[i] - ordered[i - perSecond] >= TimeSpan.FromSeconds(1),

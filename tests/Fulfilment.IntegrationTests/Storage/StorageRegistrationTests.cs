@@ -44,10 +44,20 @@ public sealed class StorageRegistrationTests
     }
 
     [Fact]
+    public void A_missing_secrets_key_fails_start_up_naming_the_setting()
+    {
+        using var services = Build(new() { ["FulfilmentStorage"] = "UseDevelopmentStorage=true" });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => services.GetRequiredService<IConnectionStore>());
+
+        Assert.Contains("Secrets__ActiveKey", error.Message);
+    }
+
+    [Fact]
     public async Task Start_up_creates_every_table_queue_poison_queue_and_the_labels_container()
     {
         await using var azurite = await AzuriteInstance.StartAsync();
-        using var services = Build(new() { ["FulfilmentStorage"] = azurite.ConnectionString });
+        using var services = Build(new() { ["FulfilmentStorage"] = azurite.ConnectionString, ["Secrets:ActiveKey"] = Infrastructure.TestSecrets.ActiveKey });
 
         foreach (var hosted in services.GetServices<IHostedService>())
             await hosted.StartAsync(default);
@@ -61,7 +71,7 @@ public sealed class StorageRegistrationTests
             .GetBlobContainerClient(StorageNames.Containers.Labels).ExistsAsync()).Value);
         foreach (var store in new[] { typeof(IConnectionStore), typeof(ICarrierAccountStore), typeof(IOrderStore), typeof(IProductStore),
                      typeof(IShippingMappingStore), typeof(IPendingShipmentStore), typeof(IShipmentStore), typeof(ILeaseStore),
-                     typeof(IDistributedRateGate), typeof(IWorkQueue), typeof(IQueueInspector), typeof(ILabelStore) })
+                     typeof(IDistributedRateGate), typeof(IWorkQueue), typeof(IQueueInspector), typeof(ILabelStore), typeof(ISingleUseTokenStore) })
             Assert.NotNull(services.GetRequiredService(store));
     }
 

@@ -213,22 +213,20 @@ public sealed partial class BigCommerceSimulator : IDisposable
     }
 
     /// <summary>
-    /// Plays the merchant uninstalling: calls the uninstall callback server-to-server with a fresh JWT (when the app has
-    /// one) and invalidates the store's token. Returns the callback's status code (or null when there is no callback).
+    /// Plays the merchant uninstalling: invalidates the store's token, then calls the uninstall callback server-to-server
+    /// with a fresh JWT (when the app has one). UNCONFIRMED: that BigCommerce revokes the token before the callback.
+    /// Returns the callback's status code (or null when there is no callback).
     /// </summary>
     public async Task<int?> UninstallAsync(string storeHash, CancellationToken cancellationToken = default)
     {
-        int? status = null;
-        var uninstall = _app?.UninstallCallbackUrl;
-        if (uninstall is not null)
-        {
-            var url = AppendQuery(uninstall, "signed_payload_jwt", CreateSignedPayload(storeHash));
-            using var response = await _callbacks.GetAsync(url, cancellationToken);
-            status = (int)response.StatusCode;
-        }
         lock (_lock)
             Store(storeHash).Token = null;
-        return status;
+        var uninstall = _app?.UninstallCallbackUrl;
+        if (uninstall is null)
+            return null;
+        var url = AppendQuery(uninstall, "signed_payload_jwt", CreateSignedPayload(storeHash));
+        using var response = await _callbacks.GetAsync(url, cancellationToken);
+        return (int)response.StatusCode;
     }
 
     // ---- hosting -----------------------------------------------------------------------------------------------------

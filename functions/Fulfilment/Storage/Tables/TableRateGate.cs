@@ -18,7 +18,7 @@ public sealed class TableRateGate(TableServiceClient service, TimeProvider time)
     private const string Row = "grants";
     private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.RateWindows);
 
-    public async ValueTask WaitAsync(string key, int permitsPerSecond, CancellationToken cancellationToken)
+    public async ValueTask<DateTimeOffset> WaitAsync(string key, int permitsPerSecond, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(permitsPerSecond, 1);
         var partition = TableKeys.Escape(key);
@@ -44,7 +44,7 @@ public sealed class TableRateGate(TableServiceClient service, TimeProvider time)
                     await _table.UpdateEntityAsync(row, stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
                 else
                     await _table.AddEntityAsync(row, cancellationToken);
-                return;
+                return now;
             }
             catch (RequestFailedException ex) when (ex.IsConflict() || ex.IsPreconditionFailed())
             {

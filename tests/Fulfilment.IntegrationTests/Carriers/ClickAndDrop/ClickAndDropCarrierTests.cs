@@ -170,13 +170,17 @@ public class ClickAndDropCarrierTests
     }
 
     [Fact]
-    public async Task Label_for_a_non_oba_account_is_null()
+    public async Task Label_for_a_non_oba_account_is_null_without_a_call_and_a_misconfigured_one_reads_the_403_as_none()
     {
         await using var h = await ClickAndDropHarness.StartAsync();
         var account = h.NewAccount(isOba: false);
         var id = Assert.Single((await h.Carrier.CreateShipmentsAsync(account, Requests([Uk("FF-1-nonoba")]), default)).Created).CarrierShipmentId;
         h.Simulator.ApplyPostage(long.Parse(id));
 
+        Assert.Null(await h.Carrier.GetLabelAsync(account, id, default));
+        Assert.DoesNotContain(h.Simulator.RequestLog(account.Id), r => r.RawTarget.Contains("/label", StringComparison.Ordinal));
+
+        account.Settings["onlineBusinessAccount"] = "true"; // the operator ticked OBA for an account that is not one
         Assert.Null(await h.Carrier.GetLabelAsync(account, id, default));
         Assert.Equal(403, h.Simulator.RequestLog(account.Id)[^1].StatusCode);
     }

@@ -12,7 +12,7 @@ internal sealed class InMemoryRateGate(TimeProvider time, TimeSpan? window = nul
     private readonly Dictionary<string, Queue<DateTimeOffset>> _granted = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _mutex = new(1, 1);
 
-    public async ValueTask WaitAsync(string key, int permitsPerSecond, CancellationToken cancellationToken)
+    public async ValueTask<DateTimeOffset> WaitAsync(string key, int permitsPerSecond, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -26,7 +26,7 @@ internal sealed class InMemoryRateGate(TimeProvider time, TimeSpan? window = nul
                 if (granted.Count < permitsPerSecond)
                 {
                     granted.Enqueue(now);
-                    return;
+                    return now;
                 }
                 wait = granted.Peek() + _window - now;
             }

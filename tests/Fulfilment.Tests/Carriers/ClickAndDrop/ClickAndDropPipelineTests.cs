@@ -203,10 +203,10 @@ public class ClickAndDropPipelineTests
     {
         public List<(string Key, int PermitsPerSecond)> Calls { get; } = [];
 
-        public ValueTask WaitAsync(string key, int permitsPerSecond, CancellationToken cancellationToken)
+        public ValueTask<DateTimeOffset> WaitAsync(string key, int permitsPerSecond, CancellationToken cancellationToken)
         {
             lock (Calls) Calls.Add((key, permitsPerSecond));
-            return ValueTask.CompletedTask;
+            return ValueTask.FromResult(DateTimeOffset.UtcNow);
         }
     }
 }
