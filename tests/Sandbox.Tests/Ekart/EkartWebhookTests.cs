@@ -178,6 +178,26 @@ public sealed class EkartWebhookTests
     }
 
     [Fact]
+    public async Task Storm_delays_hold_deliveries_until_the_clock_passes_them()
+    {
+        await using var ekart = await EkartFixture.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        ekart.Simulator.RegisterWebhook(EkartFixture.Merchant, receiver.Url, receiver.Secret);
+        ekart.Simulator.SetWebhookStorm(EkartFixture.Merchant, new EkartWebhookStorm(Seed: 3, Delay: 1, MaxDelay: TimeSpan.FromSeconds(10)));
+
+        var trackingId = await ekart.CreateShipmentAsync();
+        ekart.Simulator.Advance(trackingId, EkartStatuses.PickupComplete);
+        await ekart.Simulator.FlushWebhooksAsync();
+        var beforeTheClockMoves = receiver.Received.Count;
+        ekart.Clock.Advance(TimeSpan.FromSeconds(10));
+        await ekart.Simulator.FlushWebhooksAsync();
+
+        Assert.Equal(0, beforeTheClockMoves);
+        Assert.Equal(2, receiver.Received.Count);
+        Assert.All(ekart.Simulator.WebhookDeliveries(), d => Assert.Equal(EkartWebhookFault.Delay, d.Fault));
+    }
+
+    [Fact]
     public async Task Receivers_error_status_is_recorded()
     {
         await using var ekart = await EkartFixture.StartAsync();

@@ -119,16 +119,29 @@ public sealed class EkmDespatchTests
         var seeded = ekm.Simulator.AddOrder(EkmHarness.Shop);
         var tokens = await ekm.ConnectAsync();
         ekm.Simulator.SetFaults(EkmHarness.Shop, new EkmFaults { ActThenFail = 1, AfterActing = EkmAfterActing.Stall, StallFor = TimeSpan.FromMinutes(5) });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var client = new CancellationTokenSource();
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/ekm/api/v2/orders/{seeded.Id}/deliveryTracking")
         {
             Content = new StringContent(Tracking, System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new("Bearer", tokens.AccessToken);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ekm.Http.SendAsync(request, timeout.Token));
+        var answer = ekm.Http.SendAsync(request, client.Token);
+        await WaitUntilAsync(() => ekm.Simulator.GetWriteBacks(EkmHarness.Shop, seeded.Id).Count == 1);
+        Assert.False(answer.IsCompleted); // held for five minutes on the fake clock, which does not move
+        await client.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answer);
 
         Assert.Equal("TT123456785GB", ekm.Simulator.GetOrder(EkmHarness.Shop, seeded.Id).DeliveryTrackingNumber);
         Assert.Single(ekm.Simulator.GetWriteBacks(EkmHarness.Shop, seeded.Id));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = TimeSpan.Zero; !condition(); waited += TimeSpan.FromMilliseconds(10))
+        {
+            Assert.True(waited < TimeSpan.FromSeconds(10), "the condition never held");
+            await Task.Delay(10);
+        }
     }
 }

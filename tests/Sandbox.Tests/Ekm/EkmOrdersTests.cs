@@ -44,6 +44,9 @@ public sealed class EkmOrdersTests
         var json = await EkmHarness.JsonAsync(response);
         Assert.Equal(5, json.GetProperty("data").GetArrayLength());
         Assert.Equal(["current"], json.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("rel").GetString()));
+        using var beyond = await ekm.GetAsync("/ekm/api/v2/orders?page=4&limit=20", tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, beyond.StatusCode);
+        Assert.Equal(0, (await EkmHarness.JsonAsync(beyond)).GetProperty("data").GetArrayLength());
     }
 
     [Theory]

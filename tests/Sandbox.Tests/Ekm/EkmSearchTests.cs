@@ -90,6 +90,17 @@ public sealed class EkmSearchTests
     }
 
     [Fact]
+    public async Task Nested_fields_are_named_with_a_slash()
+    {
+        await using var ekm = await EkmHarness.StartAsync();
+        ekm.Simulator.AddOrder(EkmHarness.Shop, new EkmOrderSeed { OrderNumber = "UK" });
+        ekm.Simulator.AddOrder(EkmHarness.Shop, new EkmOrderSeed { OrderNumber = "IE", ShippingAddress = new EkmAddressSeed { Country = "IE", Town = "Dublin", PostCode = "D02 X285" } });
+        var token = (await ekm.ConnectAsync()).AccessToken;
+
+        Assert.Equal(["IE"], await OrderNumbersAsync(ekm, token, "shipping_address/country ne 'GB'"));
+    }
+
+    [Fact]
     public async Task Orderby_sorts_by_any_field_and_a_dash_sorts_descending()
     {
         var (ekm, token) = await ShopWithOrdersAsync();

@@ -5,6 +5,9 @@ public sealed partial class EcomdashSimulator
 {
     internal static readonly string[] ProductTypes = ["Product", "Kit", "Built"];
 
+    // Seeds come over the HTTP controls in chaos runs too; bounded so totals cannot overflow into a 500.
+    private const decimal SeedLimit = 1_000_000_000m;
+
     /// <summary>Adds a product and returns its id. Its stock must name the merchant's warehouses; active SKUs are unique.</summary>
     public long AddProduct(string merchantId, EcomdashProductSeed seed)
     {
@@ -16,6 +19,8 @@ public sealed partial class EcomdashSimulator
             var account = Account(merchantId);
             if (seed.IsActive && account.ActiveProductBySku(seed.Sku) is not null)
                 throw new ArgumentException($"An active product with SKU '{seed.Sku}' already exists.", nameof(seed));
+            if (seed.Stock.Any(s => s.Quantity < 0 || s.Quantity >= SeedLimit) || seed.Price < 0 || seed.Price >= SeedLimit)
+                throw new ArgumentException($"Quantities and price must be from 0 to below {SeedLimit}.", nameof(seed));
             var unknown = seed.Stock.FirstOrDefault(s => account.Warehouses.All(w => w.Id != s.WarehouseId));
             if (unknown is not null)
                 throw new ArgumentException($"Warehouse {unknown.WarehouseId} is not one of the merchant's.", nameof(seed));

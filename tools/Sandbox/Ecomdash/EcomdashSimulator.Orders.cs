@@ -8,8 +8,8 @@ public sealed partial class EcomdashSimulator
     {
         if (seed.Lines.Count == 0)
             throw new ArgumentException("An order needs at least one line.", nameof(seed));
-        if (seed.Lines.Any(l => l.Quantity <= 0))
-            throw new ArgumentException("Line quantities must be positive.", nameof(seed));
+        if (seed.Lines.Any(l => l.Quantity <= 0 || l.Quantity >= SeedLimit || l.UnitPrice < 0 || l.UnitPrice >= SeedLimit))
+            throw new ArgumentException($"Line quantities must be positive and prices not negative, both below {SeedLimit}.", nameof(seed));
         lock (Lock)
         {
             var account = Account(merchantId);

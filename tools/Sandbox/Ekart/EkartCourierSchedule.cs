@@ -31,9 +31,9 @@ public sealed record EkartCourierSchedule(
     {
         EkartStatuses.ShipmentCreated => EkartStatuses.PickupScheduled,
         EkartStatuses.PickupScheduled => EkartStatuses.OutForPickup,
-        EkartStatuses.OutForPickup or EkartStatuses.PickupReattempt => EkartStatuses.PickupComplete,
+        EkartStatuses.OutForPickup or EkartStatuses.PickupReattempt or EkartStatuses.Expected => EkartStatuses.PickupComplete,
         EkartStatuses.PickupComplete or "shipment_pickup_complete" => EkartStatuses.InTransit,
-        EkartStatuses.InTransit or "shipment_in_transit" or EkartStatuses.Received or EkartStatuses.Expected
+        EkartStatuses.InTransit or "shipment_in_transit" or EkartStatuses.Received
             or EkartStatuses.ReceivedAtDeliveryHub or EkartStatuses.Misrouted => EkartStatuses.OutForDelivery,
         EkartStatuses.OutForDelivery or "shipment_out_for_delivery" => EkartStatuses.Delivered,
         EkartStatuses.RtoConfirmed => EkartStatuses.RtoInTransit,

@@ -128,8 +128,12 @@ internal sealed class EkartWebhookEmitter(TimeProvider time) : IDisposable
     {
         _stopping.Cancel();
         lock (_gate)
+        {
             foreach (var timer in _delayTimers) timer.Dispose();
+            _delayTimers.Clear();
+        }
         _http.Dispose();
+        _stopping.Dispose();
     }
 
     private (EkartWebhookFault Fault, TimeSpan Delay) NextFaultLocked(string merchantCode)
@@ -171,11 +175,7 @@ internal sealed class EkartWebhookEmitter(TimeProvider time) : IDisposable
                 _heldForReorder[message.TrackingId] = [message];
                 break;
             case EkartWebhookFault.Delay:
-                var timer = time.CreateTimer(_ =>
-                {
-                    lock (_gate) EnqueueLocked(registration, message, EkartWebhookFault.Delay);
-                }, null, delay, Timeout.InfiniteTimeSpan);
-                _delayTimers.Add(timer);
+                ScheduleDelayedLocked(registration, message, delay);
                 break;
             case EkartWebhookFault.Duplicate:
                 EnqueueLocked(registration, message, EkartWebhookFault.None);
@@ -190,6 +190,22 @@ internal sealed class EkartWebhookEmitter(TimeProvider time) : IDisposable
                 break;
         }
         foreach (var older in held) EnqueueLocked(registration, older, EkartWebhookFault.Reorder);
+    }
+
+    private void ScheduleDelayedLocked(EkartWebhookRegistration registration, EkartWebhookMessage message, TimeSpan delay)
+    {
+        ITimer? timer = null;
+        timer = time.CreateTimer(_ =>
+        {
+            lock (_gate)
+            {
+                EnqueueLocked(registration, message, EkartWebhookFault.Delay);
+                if (timer is not null && _delayTimers.Remove(timer)) timer.Dispose();
+            }
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _delayTimers.Add(timer);
+        // Armed only once it is in the list: a fake clock may fire it synchronously inside Change.
+        timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
     private void EnqueueLocked(EkartWebhookRegistration registration, EkartWebhookMessage message, EkartWebhookFault fault)

@@ -12,6 +12,9 @@ namespace Sandbox.Ecomdash;
 internal sealed class InventoryEndpoints(EcomdashSimulator sim)
 {
     private static readonly string[] IdTypes = ["sku", "upc"];
+
+    // The back end stores quantities in a bounded column (limit UNCONFIRMED); unbounded ones would overflow the totals.
+    private const decimal MaxQuantity = 1_000_000_000m;
     private static readonly string[] Includes = ["Storefronts", "GlobalListingAttributes", "Supplier", "Images", "Warehouses", "KitComponents", "BuildComponents"];
 
     // The product model's members a PUT may carry; the simulator applies Name and GlobalListingAttributes.Price.
@@ -129,6 +132,7 @@ internal sealed class InventoryEndpoints(EcomdashSimulator sim)
                     string.IsNullOrWhiteSpace(sku) ? "Sku is required."
                     : quantity is null ? "Quantity is required."
                     : quantity < 0 ? "Quantity cannot be negative."
+                    : quantity >= MaxQuantity ? $"Quantity must be less than {MaxQuantity}."
                     : product is null ? $"No active products with SKU '{sku}' were found."
                     : warehouse is null ? $"No warehouse with an Id of {warehouseId} was found."
                     : null;

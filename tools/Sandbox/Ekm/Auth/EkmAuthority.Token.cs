@@ -53,7 +53,7 @@ internal sealed partial class EkmAuthority
         lock (_lock)
         {
             // Found codes are removed before any other check: a code is gone after one attempt, good or bad.
-            if (_codes.Remove(code, out pending) is false)
+            if (!_codes.Remove(code, out pending))
                 return TokenError("invalid_grant");
         }
         var now = time.GetUtcNow();
