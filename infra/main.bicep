@@ -136,7 +136,7 @@ module functionApp 'modules/functionApp.bicep' = {
     deploymentContainerName: deploymentContainerName
     appInsightsConnectionString: monitoring.outputs.connectionString
     bigCommerceClientSecretUri: keyVault.outputs.bigCommerceClientSecretUri
-    secretsActiveKeyUri: keyVault.outputs.secretsActiveKeyUri
+    encryptionKeySecretUri: keyVault.outputs.encryptionKeySecretUri
     bigCommerceApiBaseUrl: bigCommerceApiBaseUrl
     bigCommerceLoginBaseUrl: bigCommerceLoginBaseUrl
     bigCommerceClientId: bigCommerceClientId

@@ -51,7 +51,7 @@ param appInsightsConnectionString string
 param bigCommerceClientSecretUri string
 
 @description('Versionless Key Vault URI of the key that encrypts partner credentials at rest.')
-param secretsActiveKeyUri string
+param encryptionKeySecretUri string
 
 @description('Comma-separated "channel:storeId" entries whose install needs no operator approval (usually empty).')
 param autoApproveStores string = ''
@@ -120,7 +120,7 @@ var commonAppSettings = {
   Pipeline__DrainLeaseSeconds: '120'
   // Partner credentials are encrypted with this key before they reach Table Storage (SecretsOptions). During a key
   // rotation, set PreviousKeys to the old key's Key Vault reference until every row has been saved again.
-  Secrets__ActiveKey: '@Microsoft.KeyVault(SecretUri=${secretsActiveKeyUri})'
+  Secrets__ActiveKey: '@Microsoft.KeyVault(SecretUri=${encryptionKeySecretUri})'
   Secrets__PreviousKeys: ''
   // New stores wait for an operator's approval unless listed here (ConnectionsOptions).
   Connections__AutoApprove: autoApproveStores

@@ -52,4 +52,4 @@ output name string = vault.name
 output vaultUri string = vault.properties.vaultUri
 // Versionless secret URI: the app picks up a rotated secret without a redeployment.
 output bigCommerceClientSecretUri string = '${vault.properties.vaultUri}secrets/${bigCommerceClientSecretName}'
-output secretsActiveKeyUri string = '${vault.properties.vaultUri}secrets/${secretsActiveKeyName}'
+output encryptionKeySecretUri string = '${vault.properties.vaultUri}secrets/${secretsActiveKeyName}'

@@ -59,6 +59,8 @@ public sealed class AdminTestHost : IAsyncDisposable
             .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), s.Value)))
             .Build();
         var services = new ServiceCollection().AddFulfilmentStorage(configuration).BuildServiceProvider();
+        // The worker creates its tables at start-up in the background; a test may write before it has finished.
+        await services.GetRequiredService<IStorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         return new AdminTestHost(host, services, sample.Keys["default"]);
     }
 
