@@ -18,14 +18,58 @@ public enum ChannelCapabilities
 /// <param name="SettingFields">The channel's own connection settings, beyond the common ones.</param>
 public sealed record ChannelDescriptor(string Name, ChannelCapabilities Capabilities, string DefaultImportStatus, IReadOnlyList<Partners.PartnerField> SettingFields);
 
-/// <summary>Which orders a poll asks for.</summary>
-/// <param name="ModifiedSince">Orders modified at or after this time (the cursor minus the overlap window).</param>
+/// <summary>
+/// A place in a channel's eligible orders, which are read in ascending (modification time, order id) order: a read
+/// resumes just after it, so an order that leaves or joins the result set while we page never shifts another out of
+/// view (keyset paging, never page numbers over a set that can change).
+/// </summary>
+public sealed record OrderPosition(DateTimeOffset ModifiedAt, string OrderId) : IComparable<OrderPosition>
+{
+    /// <summary>Before every order modified at or after <paramref name="modifiedAt"/>.</summary>
+    public static OrderPosition Before(DateTimeOffset modifiedAt) => new(modifiedAt, "");
+
+    /// <summary>By time, then by id; ids of digits compare as numbers (so "99" comes before "100").</summary>
+    public int CompareTo(OrderPosition? other)
+    {
+        if (other is null) return 1;
+        var byTime = ModifiedAt.CompareTo(other.ModifiedAt);
+        return byTime != 0 ? byTime : CompareIds(OrderId, other.OrderId);
+    }
+
+    public static int CompareIds(string a, string b)
+    {
+        if (a.Length > 0 && b.Length > 0 && a.All(char.IsAsciiDigit) && b.All(char.IsAsciiDigit))
+        {
+            var x = a.TrimStart('0');
+            var y = b.TrimStart('0');
+            return x.Length != y.Length ? x.Length.CompareTo(y.Length) : string.CompareOrdinal(x, y);
+        }
+        return string.CompareOrdinal(a, b);
+    }
+
+    public static OrderPosition Max(OrderPosition a, OrderPosition b) => a.CompareTo(b) >= 0 ? a : b;
+}
+
+/// <summary>Which orders a poll asks for: eligible ones (status and age applied by the channel) after a position.</summary>
+/// <param name="After">Orders strictly after this position.</param>
 /// <param name="CreatedSince">Orders created at or after this time (the maximum order age).</param>
 /// <param name="ImportStatus">The channel status to import, in the channel's own terms.</param>
-public sealed record OrderWindow(DateTimeOffset ModifiedSince, DateTimeOffset CreatedSince, string ImportStatus);
+public sealed record OrderQuery(OrderPosition After, DateTimeOffset CreatedSince, string ImportStatus);
 
-/// <summary>One page of eligible orders, sorted by modification time ascending.</summary>
-public sealed record ChannelOrderPage(int PageNumber, IReadOnlyList<ChannelOrder> Orders);
+/// <summary>
+/// An eligible order as the channel's listing shows it: enough to tell whether we already hold this version before
+/// spending calls on its lines and addresses. <see cref="ChannelState"/> is the channel's own listing record, which it
+/// may reuse when asked for the whole order.
+/// </summary>
+public sealed record ChannelOrderSummary(string ChannelOrderId, DateTimeOffset ModifiedAt)
+{
+    public object? ChannelState { get; init; }
+
+    public OrderPosition Position => new(ModifiedAt, ChannelOrderId);
+}
+
+/// <summary>One page of eligible orders in ascending position, every one after the query's position; <see cref="Next"/> is the last one's.</summary>
+public sealed record ChannelOrderPage(IReadOnlyList<ChannelOrderSummary> Orders, OrderPosition Next);
 
 /// <summary>A despatch to write back to the channel.</summary>
 public sealed record DespatchNotice
@@ -54,8 +98,14 @@ public interface IChannel
 {
     ChannelDescriptor Descriptor { get; }
 
-    /// <summary>Reads eligible orders page by page (status, age and modification window applied by the channel).</summary>
-    IAsyncEnumerable<ChannelOrderPage> ReadOrdersAsync(ChannelConnection connection, OrderWindow window, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads eligible orders after <see cref="OrderQuery.After"/>, page by page in ascending position, until there are no
+    /// more. A page never repeats or skips an order because another order changed meanwhile.
+    /// </summary>
+    IAsyncEnumerable<ChannelOrderPage> ReadOrdersAsync(ChannelConnection connection, OrderQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The whole order (lines, addresses) of a summary the listing gave, mapped to our vocabulary.</summary>
+    Task<ChannelOrder> GetOrderAsync(ChannelConnection connection, ChannelOrderSummary summary, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records the despatch with its tracking number on the channel. Must be safe to call twice for the same notice:

@@ -43,6 +43,8 @@ public sealed class ChannelConnection
     /// <summary>The latest modification time of an order safely recorded; the next poll starts here, minus the overlap.</summary>
     public DateTimeOffset? Cursor { get; set; }
     public DateTimeOffset? LastPolledAt { get; set; }
+    /// <summary>Why the channel refused the last poll (a setting it does not accept), until a poll succeeds; Health shows it.</summary>
+    public string? PollProblem { get; set; }
     public string? Scopes { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public string? ETag { get; set; }

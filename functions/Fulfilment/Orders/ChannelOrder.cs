@@ -26,6 +26,26 @@ public sealed record ChannelOrder
     public string? CustomerNote { get; init; }
     /// <summary>Set by a channel when it sees the order cannot be shipped automatically (for example several shipping addresses).</summary>
     public string? ImportProblem { get; init; }
+
+    /// <summary>True for a stand-in recorded when the channel's order could not be read; normalising reads it again.</summary>
+    public bool IsStandIn { get; init; }
+
+    /// <summary>
+    /// What we record of an order the channel listed but we could not read or map, so it is not lost: it waits as
+    /// NeedsAttention with the reason, and a replay reads it from the channel again.
+    /// </summary>
+    public static ChannelOrder StandIn(string channelOrderId, DateTimeOffset modifiedAt, string problem) => new()
+    {
+        ChannelOrderId = channelOrderId,
+        CreatedAt = modifiedAt,
+        ModifiedAt = modifiedAt,
+        ChannelStatus = "",
+        Currency = "",
+        ShippingMethod = "",
+        Lines = [],
+        ImportProblem = problem,
+        IsStandIn = true,
+    };
 }
 
 /// <summary>One line of a channel order.</summary>

@@ -37,7 +37,7 @@ public sealed class FulfilmentOrder
 
     public OrderKey Key { get; }
     public string Channel { get; }
-    public ChannelOrder Snapshot { get; }
+    public ChannelOrder Snapshot { get; private set; }
     public OrderState State { get; private set; }
     public DateTimeOffset ImportedAt { get; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -69,6 +69,14 @@ public sealed class FulfilmentOrder
         State = to;
         Reason = to is OrderState.Skipped or OrderState.NeedsAttention ? reason : null;
         UpdatedAt = at;
+    }
+
+    /// <summary>Replaces a stand-in snapshot with the order as the channel now gives it (before it is planned).</summary>
+    public void ReplaceSnapshot(ChannelOrder snapshot)
+    {
+        if (State != OrderState.Imported)
+            throw new InvalidOperationException($"Order {Key} is {State}; its channel snapshot is fixed once it is planned.");
+        Snapshot = snapshot;
     }
 
     /// <summary>Sends a NeedsAttention order back to the step it failed at, once its cause has been fixed.</summary>

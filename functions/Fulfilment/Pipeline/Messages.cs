@@ -16,8 +16,15 @@ public interface IOrderMessage : IPipelineMessage
     string ChannelOrderId { get; }
 }
 
-/// <summary>Poll one channel connection now.</summary>
-public sealed record PollConnectionMessage(string ConnectionId, string? TraceParent = null) : IPipelineMessage;
+/// <summary>
+/// Poll one channel connection now: from its cursor less the overlap window, or, for a poll that continues another,
+/// just after the position that one reached.
+/// </summary>
+public sealed record PollConnectionMessage(string ConnectionId, string? TraceParent = null) : IPipelineMessage
+{
+    public DateTimeOffset? ResumeAfterModifiedAt { get; init; }
+    public string? ResumeAfterOrderId { get; init; }
+}
 
 /// <summary>Normalise one imported order.</summary>
 public sealed record NormaliseOrderMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage;

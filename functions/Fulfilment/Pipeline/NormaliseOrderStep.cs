@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Fulfilment.Channels;
 using Fulfilment.Orders;
+using Fulfilment.Partners;
 using Fulfilment.Shipping;
 using Fulfilment.Storage;
 using Microsoft.Extensions.Logging;
@@ -16,6 +18,7 @@ public sealed class NormaliseOrderStep(
     IProductStore products,
     IShippingMappingStore mappings,
     IPendingShipmentStore pending,
+    PartnerRegistry partners,
     TimeProvider time,
     ILogger<NormaliseOrderStep> logger)
 {
@@ -44,6 +47,13 @@ public sealed class NormaliseOrderStep(
         }
 
         var connection = await connections.GetAsync(key.ConnectionId, cancellationToken);
+        if (order.Snapshot.IsStandIn && await ReadAgainAsync(order, connection, cancellationToken) is { } problem)
+        {
+            order.MoveTo(OrderState.NeedsAttention, time.GetUtcNow(), problem);
+            await orders.SaveAsync(order, cancellationToken);
+            logger.LogWarning("Order {OrderKey} still cannot be read: {Reason}", key, problem);
+            return order.State;
+        }
         var snapshot = order.Snapshot;
         var skus = snapshot.Lines.Where(l => l.IsPhysical && !string.IsNullOrWhiteSpace(l.Sku)).Select(l => l.Sku!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var found = await products.GetManyAsync(skus, cancellationToken);
@@ -76,5 +86,24 @@ public sealed class NormaliseOrderStep(
                 break;
         }
         return order.State;
+    }
+
+    /// <summary>
+    /// An order recorded as a stand-in (the channel could not give it when it was listed) is read again now, after a
+    /// replay. Null when it could be read; otherwise why not. Transient failures throw, so the queue retries.
+    /// </summary>
+    private async Task<string?> ReadAgainAsync(FulfilmentOrder order, Connections.ChannelConnection? connection, CancellationToken cancellationToken)
+    {
+        if (connection is null || partners.FindChannel(connection.Channel) is not { } channel)
+            return "The order's connection or channel no longer exists, so it cannot be read again.";
+        try
+        {
+            order.ReplaceSnapshot(await channel.GetOrderAsync(connection, new ChannelOrderSummary(order.Key.ChannelOrderId, order.Snapshot.ModifiedAt), cancellationToken));
+            return null;
+        }
+        catch (PartnerException ex) when (!ex.IsRetryable)
+        {
+            return $"The order could not be read from {connection.Channel}: {ex.Message} Fix it on the channel, then replay the order.";
+        }
     }
 }

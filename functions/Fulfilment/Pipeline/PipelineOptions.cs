@@ -15,6 +15,17 @@ public sealed class PipelineOptions
     [Range(1, 1000)]
     public int MaxPagesPerPoll { get; set; } = 20;
 
+    /// <summary>
+    /// How long one PollConnection invocation may read before handing the rest to a follow-up message, well inside the
+    /// host's functionTimeout (waits for a channel's quota window count).
+    /// </summary>
+    [Range(10, 540)]
+    public int PollTimeBudgetSeconds { get; set; } = 240;
+
+    /// <summary>How long a poll holds its connection's lease between pages: one poll per connection at a time.</summary>
+    [Range(10, 600)]
+    public int PollLeaseSeconds { get; set; } = 120;
+
     /// <summary>How long one CreateShipments run may keep draining an account before leaving the rest to the next run.</summary>
     [Range(5, 600)]
     public int DrainTimeBudgetSeconds { get; set; } = 120;

@@ -10,16 +10,20 @@ using Microsoft.Extensions.Options;
 namespace Fulfilment.Pipeline;
 
 /// <summary>What one poll of a connection did.</summary>
-public sealed record PollResult(string ConnectionId, int Pages, int Imported, int AlreadyKnown, bool MoreToRead, string? StoppedBecause);
+public sealed record PollResult(string ConnectionId, int Pages, int Imported, int AlreadyKnown, int Unreadable, bool MoreToRead, string? StoppedBecause);
 
 /// <summary>
-/// Queue step: reads a connection's eligible orders since its cursor (minus an overlap window), records each new order
-/// and queues it for normalisation, and advances the cursor only after a page is safely recorded.
+/// Queue step: reads a connection's eligible orders by keyset position (its cursor less an overlap window, or where a
+/// previous poll stopped), records each new order and queues it for normalisation, and moves the cursor after each
+/// page. One poll per connection runs at a time (a lease); a long backlog continues in a follow-up message from the
+/// position reached, so the cursor always moves. An order that cannot be read or recorded waits as NeedsAttention with
+/// the reason; the poll goes on.
 /// </summary>
 public sealed class PollConnectionStep(
     IConnectionStore connections,
     IOrderStore orders,
     IWorkQueue queue,
+    ILeaseStore leases,
     PartnerRegistry partners,
     CredentialFailures credentialFailures,
     IOptions<PipelineOptions> options,
@@ -28,8 +32,15 @@ public sealed class PollConnectionStep(
 {
     public async Task<PollResult> RunAsync(PollConnectionMessage message, CancellationToken cancellationToken)
     {
-        // The host-facing middleware runs this step inside the trace the message carried.
         Activity.Current?.SetTag("connection.id", message.ConnectionId);
+        await using var lease = await leases.TryAcquireAsync($"poll-{message.ConnectionId}", TimeSpan.FromSeconds(options.Value.PollLeaseSeconds), cancellationToken);
+        if (lease is null)
+        {
+            // The poll holding it reads on from where it is and hands over a follow-up itself; a second reader would
+            // only spend the channel's quota twice.
+            logger.LogInformation("Connection {ConnectionId} is being polled already; this poll stands down.", message.ConnectionId);
+            return new PollResult(message.ConnectionId, 0, 0, 0, 0, false, "another poll of the connection is running");
+        }
 
         var connection = await connections.GetAsync(message.ConnectionId, cancellationToken);
         if (connection is null)
@@ -40,110 +51,170 @@ public sealed class PollConnectionStep(
             return Stopped(connection.Id, $"channel {connection.Channel} is not available in this app");
 
         var now = time.GetUtcNow();
-        var window = WindowFor(connection, channel.Descriptor, now);
-        int pages = 0, imported = 0, known = 0;
+        var deadline = now.AddSeconds(options.Value.PollTimeBudgetSeconds);
+        var query = QueryFor(connection, channel.Descriptor, message, now);
+        var tally = new Tally();
+        var position = query.After;
         try
         {
-            await foreach (var page in channel.ReadOrdersAsync(connection, window, cancellationToken))
+            await foreach (var page in channel.ReadOrdersAsync(connection, query, cancellationToken))
             {
-                pages++;
-                foreach (var channelOrder in page.Orders)
-                {
-                    if (await RecordAsync(connection, channelOrder, now, cancellationToken)) imported++;
-                    else known++;
-                }
+                tally.Pages++;
+                foreach (var summary in page.Orders)
+                    await RecordAsync(connection, channel, summary, now, tally, cancellationToken);
 
-                // Only now is every order of the page recorded (and queued): the cursor may move past them.
-                if (page.Orders.Count > 0)
+                // Every order up to the page's position is recorded (and queued): the cursor may move past them.
+                position = page.Next;
+                connection = await AdvanceCursorAsync(connection, position, cancellationToken);
+                if (connection.Status != ConnectionStatus.Active)
+                    return Result(connection, tally, false, $"the connection became {connection.Status} while polling");
+                if (!await lease.RenewAsync(cancellationToken))
+                    return Result(connection, tally, false, "the poll lease was lost");
+
+                if (tally.Pages >= options.Value.MaxPagesPerPoll || time.GetUtcNow() >= deadline)
                 {
-                    var latest = page.Orders.Max(o => o.ModifiedAt);
-                    if (connection.Cursor is null || latest > connection.Cursor)
+                    await queue.SendAsync(StorageNames.Queues.ChannelPoll, new PollConnectionMessage(connection.Id, PipelineTracing.CurrentTraceParent())
                     {
-                        connection.Cursor = latest;
-                        connection = await SaveConnectionAsync(connection, cancellationToken);
-                        if (connection.Status != ConnectionStatus.Active)
-                            return new PollResult(connection.Id, pages, imported, known, false, $"the connection became {connection.Status} while polling");
-                    }
-                }
-
-                if (pages >= options.Value.MaxPagesPerPoll)
-                {
-                    // A large backlog continues in a fresh invocation, from the cursor just saved.
-                    await queue.SendAsync(StorageNames.Queues.ChannelPoll, new PollConnectionMessage(connection.Id, PipelineTracing.CurrentTraceParent()), cancellationToken);
-                    logger.LogInformation("Poll of {ConnectionId} read {Pages} pages; continuing in a follow-up message.", connection.Id, pages);
-                    return new PollResult(connection.Id, pages, imported, known, true, null);
+                        ResumeAfterModifiedAt = position.ModifiedAt,
+                        ResumeAfterOrderId = position.OrderId,
+                    }, cancellationToken);
+                    logger.LogInformation("Poll of {ConnectionId} read {Pages} pages; continuing after {Position} in a follow-up message.", connection.Id, tally.Pages, position);
+                    return Result(connection, tally, true, null);
                 }
             }
         }
         catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
         {
             connection = await credentialFailures.ConnectionRefusedAsync(connection, ex, cancellationToken);
-            return new PollResult(connection.Id, pages, imported, known, false, connection.StatusReason);
+            return Result(connection, tally, false, connection.StatusReason);
+        }
+        catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Rejected)
+        {
+            // The channel refuses the read itself (a setting it does not accept): retrying cannot help, the operator can.
+            await SavePollProblemAsync(connection, $"{ex.Partner} refused to list orders: {ex.Message}", cancellationToken);
+            logger.LogError("Poll of {ConnectionId} refused by {Partner}: {Message}", connection.Id, ex.Partner, ex.Message);
+            return Result(connection, tally, false, ex.Message);
         }
 
         connection.LastPolledAt = now;
-        await SaveConnectionAsync(connection, cancellationToken);
-        logger.LogInformation("Polled {ConnectionId}: {Pages} pages, {Imported} new orders, {Known} already known.", connection.Id, pages, imported, known);
-        return new PollResult(connection.Id, pages, imported, known, false, null);
+        connection.PollProblem = null;
+        await SaveAsync(connection, c => { c.LastPolledAt = now; c.PollProblem = null; }, cancellationToken);
+        logger.LogInformation("Polled {ConnectionId}: {Pages} pages, {Imported} new orders, {Known} already known, {Unreadable} unreadable.",
+            connection.Id, tally.Pages, tally.Imported, tally.Known, tally.Unreadable);
+        return Result(connection, tally, false, null);
     }
 
-    private OrderWindow WindowFor(ChannelConnection connection, ChannelDescriptor channel, DateTimeOffset now)
+    private OrderQuery QueryFor(ChannelConnection connection, ChannelDescriptor channel, PollConnectionMessage message, DateTimeOffset now)
     {
         var createdSince = now.AddDays(-connection.MaxOrderAgeDays);
-        var modifiedSince = connection.Cursor is { } cursor
-            ? cursor.AddMinutes(-options.Value.PollOverlapMinutes)
-            : createdSince;
-        if (modifiedSince < createdSince)
-            modifiedSince = createdSince;
-        return new OrderWindow(modifiedSince, createdSince, connection.ImportStatus ?? channel.DefaultImportStatus);
+        var after = message.ResumeAfterModifiedAt is { } resumeAt
+            ? new OrderPosition(resumeAt, message.ResumeAfterOrderId ?? "")
+            : connection.Cursor is { } cursor
+                ? OrderPosition.Before(cursor.AddMinutes(-options.Value.PollOverlapMinutes))
+                : OrderPosition.Before(createdSince);
+        if (after.ModifiedAt < createdSince)
+            after = OrderPosition.Before(createdSince);
+        return new OrderQuery(after, createdSince, connection.ImportStatus ?? channel.DefaultImportStatus);
     }
 
-    /// <summary>Records the order if new and queues it; true if it was new. A known order still in Imported is queued again
-    /// (a crash may have come between recording and queueing; normalisation is idempotent).</summary>
-    private async Task<bool> RecordAsync(ChannelConnection connection, ChannelOrder channelOrder, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records an order we do not hold yet and queues it; a known one still in Imported is queued again (a crash may have
+    /// come between recording and queueing; normalisation is idempotent). An order the channel cannot give us, or that
+    /// cannot be mapped, is recorded as a stand-in that needs attention, so it is neither lost nor blocking.
+    /// </summary>
+    private async Task RecordAsync(ChannelConnection connection, IChannel channel, ChannelOrderSummary summary, DateTimeOffset now, Tally tally, CancellationToken cancellationToken)
     {
-        var key = new OrderKey(connection.Id, channelOrder.ChannelOrderId);
-        var order = new FulfilmentOrder(key, connection.Channel, channelOrder, now) { TraceParent = PipelineTracing.CurrentTraceParent() };
-        var added = await orders.TryAddAsync(order, cancellationToken);
-        if (!added)
+        var key = new OrderKey(connection.Id, summary.ChannelOrderId);
+        var existing = await orders.GetAsync(key, cancellationToken);
+        if (existing is not null)
         {
-            var existing = await orders.GetAsync(key, cancellationToken);
-            if (existing?.State != OrderState.Imported)
-                return false;
+            if (existing.State == OrderState.Imported)
+                await QueueNormaliseAsync(key, cancellationToken);
+            tally.Known++;
+            return;
         }
-        await queue.SendAsync(StorageNames.Queues.OrderNormalise,
-            new NormaliseOrderMessage(key.ConnectionId, key.ChannelOrderId, PipelineTracing.CurrentTraceParent()), cancellationToken);
-        return added;
-    }
 
-    /// <summary>Saves cursor/status changes; if someone else changed the connection meanwhile (for example an uninstall),
-    /// their change wins and ours is reapplied on top of it.</summary>
-    private async Task<ChannelConnection> SaveConnectionAsync(ChannelConnection connection, CancellationToken cancellationToken)
-    {
+        ChannelOrder channelOrder;
         try
         {
-            await connections.SaveAsync(connection, cancellationToken);
-            return connection;
+            channelOrder = await channel.GetOrderAsync(connection, summary, cancellationToken);
         }
-        catch (ConcurrencyConflictException)
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not PartnerException { IsRetryable: true } && ex is not PartnerException { Kind: PartnerFailureKind.Authentication })
         {
-            var fresh = await connections.GetAsync(connection.Id, cancellationToken)
-                ?? throw new InvalidOperationException($"Connection {connection.Id} was deleted while it was polled.");
-            if (connection.Cursor > fresh.Cursor || fresh.Cursor is null) fresh.Cursor = connection.Cursor;
-            fresh.LastPolledAt = connection.LastPolledAt;
-            if (fresh.Status == ConnectionStatus.Active && connection.Status != ConnectionStatus.Active)
-            {
-                fresh.Status = connection.Status;
-                fresh.StatusReason = connection.StatusReason;
-            }
-            await connections.SaveAsync(fresh, cancellationToken);
-            return fresh;
+            var reason = $"The order could not be read from {connection.Channel}: {ex.Message} Fix it on the channel, then replay the order.";
+            channelOrder = ChannelOrder.StandIn(summary.ChannelOrderId, summary.ModifiedAt, reason);
+            logger.LogError(ex, "Order {OrderKey} could not be read; recorded as needing attention.", key);
+            tally.Unreadable++;
+        }
+
+        var order = new FulfilmentOrder(key, connection.Channel, channelOrder, now) { TraceParent = PipelineTracing.CurrentTraceParent() };
+        if (channelOrder.IsStandIn)
+            order.MoveTo(OrderState.NeedsAttention, now, channelOrder.ImportProblem);
+        if (!await orders.TryAddAsync(order, cancellationToken))
+        {
+            tally.Known++; // recorded meanwhile by a poll that overlapped ours
+            return;
+        }
+        if (!channelOrder.IsStandIn)
+        {
+            await QueueNormaliseAsync(key, cancellationToken);
+            tally.Imported++;
         }
     }
+
+    private Task QueueNormaliseAsync(OrderKey key, CancellationToken cancellationToken) =>
+        queue.SendAsync(StorageNames.Queues.OrderNormalise, new NormaliseOrderMessage(key.ConnectionId, key.ChannelOrderId, PipelineTracing.CurrentTraceParent()), cancellationToken);
+
+    /// <summary>The cursor only moves forward, whichever poll got further.</summary>
+    private Task<ChannelConnection> AdvanceCursorAsync(ChannelConnection connection, OrderPosition position, CancellationToken cancellationToken)
+    {
+        void Apply(ChannelConnection c)
+        {
+            if (c.Cursor is null || position.ModifiedAt > c.Cursor)
+                c.Cursor = position.ModifiedAt;
+        }
+        if (connection.Cursor is { } cursor && position.ModifiedAt <= cursor)
+            return Task.FromResult(connection);
+        Apply(connection);
+        return SaveAsync(connection, Apply, cancellationToken);
+    }
+
+    private Task SavePollProblemAsync(ChannelConnection connection, string problem, CancellationToken cancellationToken)
+    {
+        connection.PollProblem = problem;
+        return SaveAsync(connection, c => c.PollProblem = problem, cancellationToken);
+    }
+
+    /// <summary>Saves our change; if someone else changed the connection meanwhile (an uninstall, an operator), theirs wins and ours is applied on top.</summary>
+    private async Task<ChannelConnection> SaveAsync(ChannelConnection connection, Action<ChannelConnection> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await connections.SaveAsync(connection, cancellationToken);
+                return connection;
+            }
+            catch (ConcurrencyConflictException) when (attempt < 5)
+            {
+                connection = await connections.GetAsync(connection.Id, cancellationToken)
+                    ?? throw new InvalidOperationException($"Connection {connection.Id} was deleted while it was polled.");
+                change(connection);
+            }
+        }
+    }
+
+    private static PollResult Result(ChannelConnection connection, Tally tally, bool more, string? stoppedBecause) =>
+        new(connection.Id, tally.Pages, tally.Imported, tally.Known, tally.Unreadable, more, stoppedBecause);
 
     private PollResult Stopped(string connectionId, string why)
     {
         logger.LogWarning("Not polling {ConnectionId}: {Why}.", connectionId, why);
-        return new PollResult(connectionId, 0, 0, 0, false, why);
+        return new PollResult(connectionId, 0, 0, 0, 0, false, why);
+    }
+
+    private sealed class Tally
+    {
+        public int Pages, Imported, Known, Unreadable;
     }
 }

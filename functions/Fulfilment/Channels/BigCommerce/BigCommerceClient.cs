@@ -21,6 +21,8 @@ public sealed record BigCommerceOrderQuery
     public int? StatusId { get; init; }
     public DateTimeOffset? MinDateCreated { get; init; }
     public DateTimeOffset? MinDateModified { get; init; }
+    public DateTimeOffset? MaxDateModified { get; init; }
+    public long? MinId { get; init; }
     /// <summary>e.g. "date_modified:asc".</summary>
     public string? Sort { get; init; }
     public int Page { get; init; } = 1;
@@ -57,11 +59,23 @@ public sealed class BigCommerceClient
             q.Add(("min_date_created", BigCommerceDates.ToRfc2822(created)));
         if (query.MinDateModified is { } modified)
             q.Add(("min_date_modified", BigCommerceDates.ToRfc2822(modified)));
+        if (query.MaxDateModified is { } maxModified)
+            q.Add(("max_date_modified", BigCommerceDates.ToRfc2822(maxModified)));
+        if (query.MinId is { } minId)
+            q.Add(("min_id", minId.ToString(CultureInfo.InvariantCulture)));
         if (query.Sort is { } sort)
             q.Add(("sort", sort));
         q.Add(("limit", Math.Clamp(query.Limit, 1, MaxPageSize).ToString(CultureInfo.InvariantCulture)));
         q.Add(("page", Math.Max(1, query.Page).ToString(CultureInfo.InvariantCulture)));
         return GetListAsync<BcOrder>(store, "v2/orders", q, cancellationToken);
+    }
+
+    /// <summary>GET /v2/orders/{id}: one order, or a Rejected <see cref="BigCommerceException"/> (404) when the store has none.</summary>
+    public async Task<BcOrder> GetOrderAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(store, HttpMethod.Get, $"v2/orders/{orderId}", []);
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadJsonAsync<BcOrder>(response, cancellationToken);
     }
 
     /// <summary>GET /v2/orders/{id}/products, one page. Empty when BigCommerce answers 204.</summary>

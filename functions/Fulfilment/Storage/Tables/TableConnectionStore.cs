@@ -43,6 +43,7 @@ public sealed class TableConnectionStore : IConnectionStore
             ["MarkDespatchedOnChannel"] = c.MarkDespatchedOnChannel,
             ["Cursor"] = c.Cursor,
             ["LastPolledAt"] = c.LastPolledAt,
+            ["PollProblem"] = c.PollProblem,
             ["Scopes"] = c.Scopes,
             ["CreatedAt"] = c.CreatedAt,
         };
@@ -71,6 +72,7 @@ public sealed class TableConnectionStore : IConnectionStore
             Credentials = SecretColumn.Read(e, _protector, Purpose(id)),
             Cursor = e.GetDateTimeOffset("Cursor"),
             LastPolledAt = e.GetDateTimeOffset("LastPolledAt"),
+            PollProblem = e.GetString("PollProblem"),
             Scopes = e.GetString("Scopes"),
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
             ETag = e.ETag.ToString(),

@@ -13,8 +13,8 @@ public class BigCommerceChannelTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    private static OrderWindow Window(TimeSpan? modifiedAgo = null) =>
-        new(Now - (modifiedAgo ?? TimeSpan.FromDays(3)), Now - TimeSpan.FromDays(7), "9");
+    private static OrderQuery Window(TimeSpan? modifiedAgo = null) =>
+        new(OrderPosition.Before(Now - (modifiedAgo ?? TimeSpan.FromDays(3))), Now - TimeSpan.FromDays(7), "9");
 
     private static BigCommerceOrderSeed Eligible(int minutesAgo, string sku = "MUG-BLUE", int quantity = 1) => new()
     {
@@ -23,16 +23,24 @@ public class BigCommerceChannelTests
         Products = [new BigCommerceProductSeed { Sku = sku, Quantity = quantity, Weight = 350 }],
     };
 
-    private static async Task<List<ChannelOrderPage>> ReadAll(IChannel channel, Fulfilment.Connections.ChannelConnection c, OrderWindow w)
+    private static async Task<List<ChannelOrderPage>> ReadAll(IChannel channel, Fulfilment.Connections.ChannelConnection c, OrderQuery q)
     {
         var pages = new List<ChannelOrderPage>();
-        await foreach (var page in channel.ReadOrdersAsync(c, w, default))
+        await foreach (var page in channel.ReadOrdersAsync(c, q, default))
             pages.Add(page);
         return pages;
     }
 
+    private static async Task<List<Fulfilment.Orders.ChannelOrder>> ReadOrders(IChannel channel, Fulfilment.Connections.ChannelConnection c, OrderQuery q)
+    {
+        var orders = new List<Fulfilment.Orders.ChannelOrder>();
+        foreach (var summary in (await ReadAll(channel, c, q)).SelectMany(p => p.Orders))
+            orders.Add(await channel.GetOrderAsync(c, summary, default));
+        return orders;
+    }
+
     [Fact]
-    public async Task Paging_reads_every_eligible_order_and_stops_at_the_204_page()
+    public async Task Keyset_reads_every_eligible_order_once_in_order_from_the_first_page_each_time()
     {
         await using var h = await BigCommerceHarness.StartAsync(pageSize: 3);
         var c = h.NewStore();
@@ -42,11 +50,10 @@ public class BigCommerceChannelTests
 
         var pages = await ReadAll(h.Channel, c, Window());
 
-        Assert.Equal([1, 2], pages.Select(p => p.PageNumber));
         Assert.Equal(ids.Select(i => i.ToString()), pages.SelectMany(p => p.Orders).Select(o => o.ChannelOrderId));
+        Assert.Equal(pages.SelectMany(p => p.Orders).Last().Position, pages[^1].Next);
         var listCalls = h.Simulator.GetRequests(c.StoreId).Where(r => r.Path == "/v2/orders").ToList();
-        Assert.Equal(["1", "2", "3"], listCalls.Select(r => r.Query["page"]));
-        Assert.Equal([200, 200, 204], listCalls.Select(r => r.StatusCode));
+        Assert.All(listCalls, r => Assert.False(r.Query.ContainsKey("page") && r.Query["page"] != "1", "keyset reads never page by number"));
     }
 
     [Fact]
@@ -59,7 +66,7 @@ public class BigCommerceChannelTests
 
         var pages = await ReadAll(h.Channel, c, Window());
 
-        Assert.Equal([3, 1], pages.Select(p => p.Orders.Count));
+        Assert.Equal(4, pages.Sum(p => p.Orders.Count));
         Assert.Equal(2, h.Simulator.GetRequests(c.StoreId).Count(r => r.Path == "/v2/orders"));
     }
 
@@ -68,8 +75,8 @@ public class BigCommerceChannelTests
     {
         await using var h = await BigCommerceHarness.StartAsync(pageSize: 25);
         var c = h.NewStore();
-        var window = new OrderWindow(
-            new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero),
+        var window = new OrderQuery(
+            OrderPosition.Before(new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero)),
             new DateTimeOffset(2026, 11, 16, 10, 0, 0, TimeSpan.FromHours(1)),
             "9");
 
@@ -97,7 +104,7 @@ public class BigCommerceChannelTests
             Products = [new BigCommerceProductSeed { Sku = "EBOOK-GUIDE", Type = "digital", Price = 6.99m }, new BigCommerceProductSeed { Sku = "CANDLE-SOY", Quantity = 2, Price = 22m }],
         });
 
-        var order = Assert.Single((await ReadAll(h.Channel, c, Window())).SelectMany(p => p.Orders));
+        var order = Assert.Single(await ReadOrders(h.Channel, c, Window()));
 
         Assert.Equal(seeded.Id.ToString(), order.ChannelOrderId);
         Assert.Equal("Same Day Courier", order.ShippingMethod);
@@ -148,7 +155,7 @@ public class BigCommerceChannelTests
             h.Simulator.AddOrder(c.StoreId, Eligible(30 - i));
 
         var clock = Stopwatch.StartNew();
-        var orders = (await ReadAll(h.Channel, c, Window())).SelectMany(p => p.Orders).ToList();
+        var orders = await ReadOrders(h.Channel, c, Window());
 
         Assert.Equal(3, orders.Count);
         var requests = h.Simulator.GetRequests(c.StoreId);
