@@ -48,6 +48,16 @@ public sealed record RejectedShipment(string Reference, string Reason);
 /// <summary>The per-shipment outcome of one create call: partial success is normal.</summary>
 public sealed record CarrierBatchResult(IReadOnlyList<CreatedShipment> Created, IReadOnlyList<RejectedShipment> Rejected);
 
+/// <summary>A label, none yet, or the carrier's refusal to give one.</summary>
+public sealed record CarrierLabel(byte[]? Pdf, string? Problem)
+{
+    public static readonly CarrierLabel NotYet = new(null, null);
+
+    public static CarrierLabel Of(byte[] pdf) => new(pdf, null);
+
+    public static CarrierLabel Refused(string problem) => new(null, problem);
+}
+
 /// <summary>What the carrier says about one shipment now.</summary>
 public sealed record CarrierShipmentStatus
 {
@@ -77,6 +87,9 @@ public interface ICarrier
     /// <summary>Current status of shipments by the carrier's ids; unknown ids are absent from the result.</summary>
     Task<IReadOnlyList<CarrierShipmentStatus>> GetStatusAsync(CarrierAccount account, IReadOnlyList<string> carrierShipmentIds, CancellationToken cancellationToken);
 
-    /// <summary>The label PDF, or null when the account or the shipment has none yet.</summary>
-    Task<byte[]?> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The label: its PDF; or neither PDF nor problem when the account gets no labels through the API or the shipment
+    /// has none yet; or the carrier's reason when it refuses to give one (recorded on the shipment, not asked again).
+    /// </summary>
+    Task<CarrierLabel> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken);
 }

@@ -88,12 +88,21 @@ public sealed class SyncCarrierStatusStep(
 
     private async Task<bool> TryStoreLabelAsync(CarrierAccount account, ICarrier carrier, ShipmentRecord shipment, CarrierShipmentStatus status, CancellationToken cancellationToken)
     {
-        if (shipment.LabelBlob is not null || status.LabelPrintedAt is null || !carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.Labels))
+        if (shipment.LabelBlob is not null || shipment.LabelProblem is not null || status.LabelPrintedAt is null
+            || !carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.Labels))
             return false;
-        var pdf = await carrier.GetLabelAsync(account, shipment.CarrierShipmentId, cancellationToken);
-        if (pdf is null)
+        var label = await carrier.GetLabelAsync(account, shipment.CarrierShipmentId, cancellationToken);
+        if (label.Problem is { } problem)
+        {
+            // Asking again would get the same refusal: keep the reason where ops look, and stop asking.
+            shipment.LabelProblem = problem;
+            logger.LogWarning("{Carrier} gives no label for shipment {ShipmentId} of order {OrderKey}: {Problem}",
+                account.Carrier, shipment.CarrierShipmentId, shipment.Order, problem);
+            return true;
+        }
+        if (label.Pdf is null)
             return false;
-        shipment.LabelBlob = await labels.SaveAsync(account.Id, shipment.CarrierShipmentId, pdf, cancellationToken);
+        shipment.LabelBlob = await labels.SaveAsync(account.Id, shipment.CarrierShipmentId, label.Pdf, cancellationToken);
         return true;
     }
 

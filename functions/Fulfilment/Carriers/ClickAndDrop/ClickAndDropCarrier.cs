@@ -62,12 +62,13 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
             .Select(ClickAndDropIdentifiers.FromOrderIdentifier), cancellationToken);
 
     /// <summary>Labels come through the API for Online Business Accounts only; others print them in Click &amp; Drop.</summary>
-    public async Task<byte[]?> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken)
+    public async Task<CarrierLabel> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken)
     {
         if (!account.Flag(ClickAndDropAccount.OnlineBusinessAccount)
             || !long.TryParse(carrierShipmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var orderIdentifier))
-            return null;
-        return await client.GetLabelAsync(Credential(account), orderIdentifier, cancellationToken).ConfigureAwait(false);
+            return CarrierLabel.NotYet;
+        var pdf = await client.GetLabelAsync(Credential(account), orderIdentifier, cancellationToken).ConfigureAwait(false);
+        return pdf is null ? CarrierLabel.NotYet : CarrierLabel.Of(pdf);
     }
 
     private async Task<IReadOnlyList<CarrierShipmentStatus>> LookupAsync(CarrierAccount account, IEnumerable<string> identifiers, CancellationToken cancellationToken)

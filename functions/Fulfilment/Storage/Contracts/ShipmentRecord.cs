@@ -16,5 +16,7 @@ public sealed class ShipmentRecord
     public DateTimeOffset? DespatchedAt { get; set; }
     /// <summary>Blob name of the stored label, once fetched.</summary>
     public string? LabelBlob { get; set; }
+    /// <summary>Why the carrier refuses to give the label, once it has said so; no label is asked for again.</summary>
+    public string? LabelProblem { get; set; }
     public string? ETag { get; set; }
 }

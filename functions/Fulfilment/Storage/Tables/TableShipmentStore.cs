@@ -23,6 +23,7 @@ public sealed class TableShipmentStore(TableServiceClient service) : IShipmentSt
             ["CreatedAt"] = shipment.CreatedAt,
             ["DespatchedAt"] = shipment.DespatchedAt,
             ["LabelBlob"] = shipment.LabelBlob,
+            ["LabelProblem"] = shipment.LabelProblem,
         };
         var response = await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         shipment.ETag = response.Headers.ETag?.ToString();
@@ -57,6 +58,7 @@ public sealed class TableShipmentStore(TableServiceClient service) : IShipmentSt
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
         DespatchedAt = e.GetDateTimeOffset("DespatchedAt"),
         LabelBlob = e.GetString("LabelBlob"),
+        LabelProblem = e.GetString("LabelProblem"),
         ETag = e.ETag.ToString(),
     };
 }

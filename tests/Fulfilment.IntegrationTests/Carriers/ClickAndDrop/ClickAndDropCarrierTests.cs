@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Fulfilment.Carriers;
 using Fulfilment.Carriers.ClickAndDrop;
 using Fulfilment.Partners;
 using Microsoft.Extensions.Time.Testing;
@@ -157,9 +158,9 @@ public class ClickAndDropCarrierTests
         var account = h.NewAccount(isOba: true);
         var id = Assert.Single((await h.Carrier.CreateShipmentsAsync(account, Requests([Uk("FF-1-label")]), default)).Created).CarrierShipmentId;
 
-        Assert.Null(await h.Carrier.GetLabelAsync(account, id, default)); // no postage yet
+        Assert.Equal(CarrierLabel.NotYet, await h.Carrier.GetLabelAsync(account, id, default)); // no postage yet
         h.Simulator.ApplyPostage(long.Parse(id));
-        var pdf = await h.Carrier.GetLabelAsync(account, id, default);
+        var pdf = (await h.Carrier.GetLabelAsync(account, id, default)).Pdf;
 
         Assert.NotNull(pdf);
         var text = Encoding.ASCII.GetString(pdf);
@@ -177,11 +178,11 @@ public class ClickAndDropCarrierTests
         var id = Assert.Single((await h.Carrier.CreateShipmentsAsync(account, Requests([Uk("FF-1-nonoba")]), default)).Created).CarrierShipmentId;
         h.Simulator.ApplyPostage(long.Parse(id));
 
-        Assert.Null(await h.Carrier.GetLabelAsync(account, id, default));
+        Assert.Equal(CarrierLabel.NotYet, await h.Carrier.GetLabelAsync(account, id, default));
         Assert.DoesNotContain(h.Simulator.RequestLog(account.Id), r => r.RawTarget.Contains("/label", StringComparison.Ordinal));
 
         account.Settings["onlineBusinessAccount"] = "true"; // the operator ticked OBA for an account that is not one
-        Assert.Null(await h.Carrier.GetLabelAsync(account, id, default));
+        Assert.Null((await h.Carrier.GetLabelAsync(account, id, default)).Pdf);
         Assert.Equal(403, h.Simulator.RequestLog(account.Id)[^1].StatusCode);
     }
 
