@@ -113,11 +113,23 @@ var commonAppSettings = {
   PollSchedule: pollSchedule
   CreateShipmentsSchedule: createShipmentsSchedule
   CarrierSyncSchedule: carrierSyncSchedule
+  // Write-backs that came due are sent again; poison queues are swept into the failures view (every minute each).
+  WriteBackRetrySchedule: '30 * * * * *'
+  PoisonSweepSchedule: '15 * * * * *'
   // Pipeline (PipelineOptions): the code's defaults, here so ops can tune without a release.
   Pipeline__PollOverlapMinutes: '10'
   Pipeline__MaxPagesPerPoll: '20'
+  Pipeline__PollTimeBudgetSeconds: '240'
+  Pipeline__PollLeaseSeconds: '120'
   Pipeline__DrainTimeBudgetSeconds: '120'
   Pipeline__DrainLeaseSeconds: '120'
+  Pipeline__CarrierSettleSeconds: '120'
+  Pipeline__WriteBackFirstDelaySeconds: '60'
+  Pipeline__WriteBackMaxDelaySeconds: '1800'
+  // What counts as stuck, and when Health turns unhealthy (FailureOptions).
+  Failures__StuckAfterMinutes: '30'
+  Failures__DespatchStuckAfterHours: '72'
+  Failures__UnhealthyAfterMinutes: '60'
   // Partner credentials are encrypted with this key before they reach Table Storage (SecretsOptions). During a key
   // rotation, set PreviousKeys to the old key's Key Vault reference until every row has been saved again.
   Secrets__ActiveKey: '@Microsoft.KeyVault(SecretUri=${encryptionKeySecretUri})'

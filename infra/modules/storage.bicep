@@ -36,6 +36,8 @@ var tableNames = [
   'Leases'
   'RateWindows'
   'UsedTokens'
+  'Failures'
+  'WriteBacks'
 ]
 var containerNames = [
   'labels'

@@ -1,21 +1,20 @@
 using Azure.Data.Tables;
+using Fulfilment.Failures;
 using Fulfilment.Functions.Http;
-using Fulfilment.Orders;
 using Fulfilment.Storage;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Fulfilment.Functions.Manage;
 
-/// <summary>HTTP GET health: storage, queue and poison-queue depths, connections, carrier accounts, orders by state.</summary>
+/// <summary>
+/// HTTP GET health, cheap enough for a one-minute probe: storage, queue and poison-queue depths, connections, carrier
+/// accounts, and the failures and stuck orders (from the failures table and the outboxes, never a scan of all orders).
+/// 200 when healthy or degraded, 503 when unhealthy (storage unreachable, or a failure older than the threshold).
+/// </summary>
 public sealed class Health(TableServiceClient tables, IQueueInspector queueInspector, IConnectionStore connectionStore,
-    ICarrierAccountStore accountStore, IOrderStore orderStore, TimeProvider time, ILogger<Health> logger)
+    ICarrierAccountStore accountStore, FailureOverview failures, IOptions<FailureOptions> failureOptions, TimeProvider time, ILogger<Health> logger)
 {
-    /// <summary>
-    /// Order counts come from a scan of at most this many orders. Fine for now; when the table grows, a counter
-    /// maintained by the state machine should replace the scan.
-    /// </summary>
-    public const int MaxOrdersScanned = 5000;
-
     /// <summary>A storage account that does not answer in this time is reported as unreachable, not waited on.</summary>
     public static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(10);
 
@@ -43,37 +42,25 @@ public sealed class Health(TableServiceClient tables, IQueueInspector queueInspe
                 : $"{ex.GetType().Name}: {FirstLine(ex.Message)}";
             logger.LogWarning(ex, "Health: storage unreachable ({Reason}).", reason);
             var storage = new StorageCheck(false, reason);
-            var (status, problems) = HealthRules.Decide(storage, [], [], []);
+            var (status, problems) = HealthRules.Decide(storage, [], [], [], FailureSummary.None, failureOptions.Value, time.GetUtcNow());
             return ApiResults.Status(StatusCodes.Status503ServiceUnavailable,
-                new HealthReport(status, time.GetUtcNow(), problems, storage, [], [], [], null));
+                new HealthReport(status, time.GetUtcNow(), problems, storage, [], [], [], FailureSummary.None));
         }
 
-        var connections = (await connectionStore.ListAsync(http.RequestAborted))
-            .Select(c => new ConnectionHealth(c.Id, c.Channel, c.Status, c.StatusReason, c.LastPolledAt, c.Cursor))
+        var connections = (await connectionStore.ListAsync(ct))
+            .Select(c => new ConnectionHealth(c.Id, c.Channel, c.Status, c.StatusReason, c.LastPolledAt, c.Cursor, c.PollProblem))
             .OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
-        var accounts = (await accountStore.ListAsync(http.RequestAborted))
-            .Select(a => new CarrierAccountHealth(a.Id, a.Carrier, a.Status, a.StatusReason))
+        var accounts = (await accountStore.ListAsync(ct))
+            .Select(a => new CarrierAccountHealth(a.Id, a.Carrier, a.Status, a.StatusReason, a.DrainProblem))
             .OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
-        var orders = await CountOrdersAsync(orderStore, http.RequestAborted);
+        var list = await failures.GatherAsync(ct);
+        var summary = new FailureSummary(list.Failures.Count, list.Stuck.Count, list.OldestAt);
 
         var check = new StorageCheck(true, null);
-        var (overall, found) = HealthRules.Decide(check, queues, connections, accounts);
-        return ApiResults.Ok(new HealthReport(overall, time.GetUtcNow(), found, check, queues, connections, accounts, orders));
-    }
-
-    private static async Task<OrderCounts> CountOrdersAsync(IOrderStore store, CancellationToken cancellationToken)
-    {
-        // A bounded scan for now (see MaxOrdersScanned): it reads whole orders, so it must stay small.
-        var counts = Enum.GetValues<OrderState>().ToDictionary(s => s, _ => 0);
-        var scanned = 0;
-        await foreach (var order in store.ListAsync(null, null, cancellationToken))
-        {
-            if (scanned == MaxOrdersScanned)
-                return new OrderCounts(counts, scanned, Complete: false);
-            counts[order.State]++;
-            scanned++;
-        }
-        return new OrderCounts(counts, scanned, Complete: true);
+        var now = time.GetUtcNow();
+        var (overall, found) = HealthRules.Decide(check, queues, connections, accounts, summary, failureOptions.Value, now);
+        return ApiResults.Status(overall == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK,
+            new HealthReport(overall, now, found, check, queues, connections, accounts, summary));
     }
 
     private static string FirstLine(string message)

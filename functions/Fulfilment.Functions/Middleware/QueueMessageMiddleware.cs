@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Azure.Storage.Queues;
+using Fulfilment.Failures;
 using Fulfilment.Pipeline;
 using Fulfilment.Storage;
 using Microsoft.Azure.Functions.Worker;
@@ -9,11 +9,12 @@ using Microsoft.Azure.Functions.Worker.Middleware;
 namespace Fulfilment.Functions.Middleware;
 
 /// <summary>
-/// For queue-triggered functions: binds the message first, so that an unreadable one is moved to its poison queue at
-/// once (retrying cannot fix it, and Health counts poison queues) instead of failing five times; then runs the function
-/// inside the trace the message carries, with the message's ids on every log line.
+/// For queue-triggered functions: binds the message first, so that an unreadable one is recorded at once as a rejected
+/// message among the failures (retrying cannot fix it; ops see it with its text and cause) instead of failing five
+/// times into a poison queue; then runs the function inside the trace the message carries, with the message's ids on
+/// every log line.
 /// </summary>
-public sealed class QueueMessageMiddleware(QueueServiceClient queues, ILogger<QueueMessageMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed class QueueMessageMiddleware(IFailureStore failures, TimeProvider time, ILogger<QueueMessageMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -27,7 +28,7 @@ public sealed class QueueMessageMiddleware(QueueServiceClient queues, ILogger<Qu
         }
         catch (FunctionInputConverterException) when (context.Items.TryGetValue(UnreadableMessage.ItemKey, out var item) && item is UnreadableMessage unreadable)
         {
-            await ParkAsync(context, unreadable);
+            await RejectAsync(context, unreadable);
             return;
         }
 
@@ -46,17 +47,27 @@ public sealed class QueueMessageMiddleware(QueueServiceClient queues, ILogger<Qu
         }
     }
 
-    private async Task ParkAsync(FunctionContext context, UnreadableMessage unreadable)
+    private async Task RejectAsync(FunctionContext context, UnreadableMessage unreadable)
     {
-        if (unreadable.QueueName is null)
-            throw new InvalidOperationException($"{context.FunctionDefinition.Name} received an unreadable message ({unreadable.Reason}) and its queue is unknown.");
-        var poison = queues.GetQueueClient(StorageNames.Queues.Poison(unreadable.QueueName));
-        await poison.CreateIfNotExistsAsync(cancellationToken: context.CancellationToken);
-        // As the producer sent it (the client base64-encodes, as the trigger expects), so a replay can re-send it verbatim.
-        await poison.SendMessageAsync(unreadable.Text, context.CancellationToken);
-        logger.LogError("{Function}: an unreadable message was moved to {PoisonQueue}: {Reason}",
-            context.FunctionDefinition.Name, poison.Name, unreadable.Reason);
+        var queue = unreadable.QueueName ?? context.FunctionDefinition.Name;
+        var messageId = context.BindingContext.BindingData.TryGetValue("Id", out var id) ? id?.ToString() : null;
+        var now = time.GetUtcNow();
+        await failures.RecordAsync(new Failure
+        {
+            Id = Failure.IdFor(FailureKind.PoisonMessage, $"{queue}/{messageId ?? unreadable.Text}"),
+            Kind = FailureKind.PoisonMessage,
+            Subject = queue,
+            Cause = $"The message is unreadable: {unreadable.Reason}",
+            FirstSeenAt = now,
+            LastSeenAt = now,
+            Payload = unreadable.Text.Length <= MaxPayloadChars ? unreadable.Text : unreadable.Text[..MaxPayloadChars],
+        }, context.CancellationToken);
+        logger.LogError("{Function}: an unreadable message of {Queue} was recorded as rejected: {Reason}",
+            context.FunctionDefinition.Name, queue, unreadable.Reason);
     }
+
+    /// <summary>A queue message is at most 64 KiB; this keeps a rejected one whole.</summary>
+    private const int MaxPayloadChars = 100_000;
 
     private static Dictionary<string, object> Scope(IPipelineMessage message)
     {

@@ -24,6 +24,9 @@ public sealed class CarrierAccount
     public Dictionary<string, string> Credentials { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public CarrierAccountStatus Status { get; set; } = CarrierAccountStatus.Active;
     public string? StatusReason { get; set; }
+    /// <summary>Why the last run creating this account's shipments stopped early (an unexpected answer, a bug); cleared by a clean run.</summary>
+    public string? DrainProblem { get; set; }
+    public DateTimeOffset? DrainProblemAt { get; set; }
     public string? ETag { get; set; }
 
     public string? Setting(string name) => Settings.GetValueOrDefault(name);

@@ -8,6 +8,15 @@ namespace Fulfilment.Orders;
 /// </summary>
 public sealed class FulfilmentOrder
 {
+    /// <summary>
+    /// Transitions kept on the order. A long-lived order (a replay loop, many tracking changes) must not outgrow Table
+    /// Storage's 1 MiB entity: past this, the oldest after the first are dropped and counted.
+    /// </summary>
+    public const int MaxHistory = 100;
+
+    /// <summary>Reasons longer than this are cut (they come from partners' error messages).</summary>
+    public const int MaxReasonLength = 2000;
+
     private readonly List<OrderTransition> _history;
 
     public FulfilmentOrder(OrderKey key, string channel, ChannelOrder snapshot, DateTimeOffset importedAt)
@@ -19,6 +28,7 @@ public sealed class FulfilmentOrder
         ImportedAt = importedAt;
         UpdatedAt = importedAt;
         _history = [new OrderTransition(importedAt, null, OrderState.Imported, null)];
+        LoadedState = null;
     }
 
     /// <summary>Rehydrates a stored order; only the storage layer calls this.</summary>
@@ -33,6 +43,7 @@ public sealed class FulfilmentOrder
         UpdatedAt = updatedAt;
         _history = history.ToList();
         Reason = reason;
+        LoadedState = state;
     }
 
     public OrderKey Key { get; }
@@ -54,6 +65,12 @@ public sealed class FulfilmentOrder
     /// <summary>The trace id of the poll that imported the order, so one operation follows it through every queue.</summary>
     public string? TraceParent { get; set; }
     public IReadOnlyList<OrderTransition> History => _history;
+    /// <summary>How many transitions were dropped from the start of <see cref="History"/> to keep the order small.</summary>
+    public int HistoryDropped { get; set; }
+    /// <summary>When the order was first sent to a carrier: any later send must first look it up there by reference.</summary>
+    public DateTimeOffset? CarrierRequestedAt { get; set; }
+    /// <summary>The state the order had when it was read from storage (null for a new order); storage keeps indexes with it.</summary>
+    public OrderState? LoadedState { get; set; }
 
     public void MoveTo(OrderState to, DateTimeOffset at, string? reason = null)
     {
@@ -65,11 +82,33 @@ public sealed class FulfilmentOrder
         else if (State == OrderState.NeedsAttention && to != ResumeState)
             throw new InvalidOrderTransitionException(State, to);
 
+        reason = Shorten(reason);
         _history.Add(new OrderTransition(at, State, to, reason));
+        if (_history.Count > MaxHistory)
+        {
+            _history.RemoveAt(1); // the first entry (the import) stays
+            HistoryDropped++;
+        }
+        if (to == OrderState.ShipmentRequested)
+            CarrierRequestedAt ??= at;
         State = to;
         Reason = to is OrderState.Skipped or OrderState.NeedsAttention ? reason : null;
         UpdatedAt = at;
     }
+
+    /// <summary>Adds a note to the history without changing state (e.g. a carrier holding two orders for our reference).</summary>
+    public void Note(DateTimeOffset at, string note)
+    {
+        _history.Add(new OrderTransition(at, State, State, Shorten(note)));
+        if (_history.Count > MaxHistory)
+        {
+            _history.RemoveAt(1);
+            HistoryDropped++;
+        }
+    }
+
+    private static string? Shorten(string? text) =>
+        text is { Length: > MaxReasonLength } ? text[..MaxReasonLength] + "…" : text;
 
     /// <summary>Replaces a stand-in snapshot with the order as the channel now gives it (before it is planned).</summary>
     public void ReplaceSnapshot(ChannelOrder snapshot)

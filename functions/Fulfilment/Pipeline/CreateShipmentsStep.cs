@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fulfilment.Carriers;
 using Fulfilment.Connections;
 using Fulfilment.Orders;
@@ -12,10 +13,11 @@ namespace Fulfilment.Pipeline;
 public sealed record CreateShipmentsResult(int Created, int Rejected, int Recovered, int Deferred, IReadOnlyList<string> AccountsSkipped);
 
 /// <summary>
-/// Timer step: drains each carrier account's outbox in batches. Exactly one carrier order per channel order:
-/// the order is marked ShipmentRequested before the batch is sent; an order found in ShipmentRequested (a previous
-/// attempt timed out, failed with 5xx or crashed) is first looked up by its deterministic reference and only sent
-/// again if the carrier does not have it. A lease per account keeps two instances from draining one account at once.
+/// Timer step: drains each carrier account's outbox in batches. Exactly one carrier order per channel order: an order
+/// is marked ShipmentRequested before it is sent; one that was ever sent before (a timeout, a 5xx, a crash, a replay)
+/// is first looked up by its deterministic reference, once the settle delay has passed, and sent again only if the
+/// carrier has none. A lease per account, renewed before every send, keeps two instances from sending one account's
+/// orders at once; a drain that lost its lease stops. One account's failure is recorded on it and the others go on.
 /// </summary>
 public sealed class CreateShipmentsStep(
     IPendingShipmentStore pending,
@@ -49,7 +51,20 @@ public sealed class CreateShipmentsStep(
                 logger.LogInformation("Another instance is draining {AccountId}.", accountId);
                 continue;
             }
-            await DrainAccountAsync(account, carrier, lease, tally, cancellationToken);
+            try
+            {
+                await DrainAccountAsync(account, carrier, lease, tally, cancellationToken);
+                if (account.DrainProblem is not null)
+                    await RecordDrainProblemAsync(account, null, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Whatever went wrong (an answer we did not expect, a storage conflict, a bug) stays with this account;
+                // the next accounts are drained, and the next run tries this one again.
+                logger.LogError(ex, "Draining carrier account {AccountId} failed; the other accounts go on.", accountId);
+                tally.Skipped.Add(accountId);
+                await RecordDrainProblemAsync(account, $"{ex.GetType().Name}: {ex.Message}", cancellationToken);
+            }
         }
 
         var result = new CreateShipmentsResult(tally.Created, tally.Rejected, tally.Recovered, tally.Deferred, tally.Skipped);
@@ -63,19 +78,40 @@ public sealed class CreateShipmentsStep(
     {
         var deadline = time.GetUtcNow().AddSeconds(options.Value.DrainTimeBudgetSeconds);
         var batchSize = Math.Max(1, carrier.Descriptor.MaxBatchSize);
+        var settling = new HashSet<OrderKey>();
         while (time.GetUtcNow() < deadline)
         {
-            var keys = await pending.ListAsync(account.Id, batchSize, cancellationToken);
+            // Orders still settling are skipped for this run, so the batch is filled with orders that can go now.
+            var keys = (await pending.ListAsync(account.Id, batchSize + settling.Count, cancellationToken)).Where(k => !settling.Contains(k)).Take(batchSize).ToList();
             if (keys.Count == 0)
                 return;
 
             var batch = await LoadBatchAsync(account.Id, keys, cancellationToken);
             try
             {
-                await RecoverRequestedAsync(account, carrier, batch, tally, cancellationToken);
+                var toLookUp = batch.Where(o => o.CarrierRequestedAt is not null).ToList();
+                foreach (var order in toLookUp.Where(o => !HasSettled(o)))
+                {
+                    settling.Add(order.Key);
+                    batch.Remove(order);
+                }
+                if (!await lease.RenewAsync(cancellationToken))
+                {
+                    logger.LogWarning("Lost the drain lease of {AccountId}; stopping before sending.", account.Id);
+                    return;
+                }
+                await RecoverAsync(account, carrier, batch, tally, cancellationToken);
                 var toSend = await MarkRequestedAsync(batch, cancellationToken);
                 if (toSend.Count > 0)
+                {
+                    // The send must start while we still hold the account: a drain that lost it stops here.
+                    if (!await lease.RenewAsync(cancellationToken))
+                    {
+                        logger.LogWarning("Lost the drain lease of {AccountId}; stopping before sending.", account.Id);
+                        return;
+                    }
                     await SendAsync(account, carrier, toSend, tally, cancellationToken);
+                }
             }
             catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
             {
@@ -86,7 +122,7 @@ public sealed class CreateShipmentsStep(
             catch (PartnerException ex) when (ex.IsRetryable)
             {
                 // Ambiguous or throttled: the orders stay ShipmentRequested and are looked up before any resend.
-                logger.LogWarning(ex, "Carrier {Carrier} failed for account {AccountId} ({Kind}); the next run looks the orders up first.",
+                logger.LogWarning(ex, "Carrier {Carrier} failed for account {AccountId} ({Kind}); the orders are looked up before they are sent again.",
                     ex.Partner, account.Id, ex.Kind);
                 tally.Deferred += keys.Count;
                 return;
@@ -99,6 +135,9 @@ public sealed class CreateShipmentsStep(
             }
         }
     }
+
+    private bool HasSettled(FulfilmentOrder order) =>
+        order.UpdatedAt.AddSeconds(options.Value.CarrierSettleSeconds) <= time.GetUtcNow();
 
     /// <summary>Loads the batch's orders; outbox rows whose order is gone or past this step are removed.</summary>
     private async Task<List<FulfilmentOrder>> LoadBatchAsync(string accountId, IReadOnlyList<OrderKey> keys, CancellationToken cancellationToken)
@@ -115,21 +154,34 @@ public sealed class CreateShipmentsStep(
         return batch;
     }
 
-    /// <summary>Orders a previous attempt may have created: record those the carrier has, leave the rest to be sent.</summary>
-    private async Task RecoverRequestedAsync(CarrierAccount account, ICarrier carrier, List<FulfilmentOrder> batch, Tally tally, CancellationToken cancellationToken)
+    /// <summary>
+    /// Orders sent before (now settled) are looked up by reference: those the carrier has are recorded, the rest are
+    /// left in the batch to be sent. Click &amp; Drop allows several orders with one reference: the first one made is
+    /// ours, and the others are named on the order's history for ops.
+    /// </summary>
+    private async Task RecoverAsync(CarrierAccount account, ICarrier carrier, List<FulfilmentOrder> batch, Tally tally, CancellationToken cancellationToken)
     {
-        var requested = batch.Where(o => o.State == OrderState.ShipmentRequested).ToList();
-        if (requested.Count == 0)
+        var sentBefore = batch.Where(o => o.CarrierRequestedAt is not null).ToList();
+        if (sentBefore.Count == 0)
             return;
-        var found = await carrier.FindByReferenceAsync(account, requested.Select(o => o.Plan!.Reference).ToList(), cancellationToken);
-        var byReference = found.Where(s => s.Reference is not null).ToDictionary(s => s.Reference!, StringComparer.Ordinal);
-        foreach (var order in requested)
+        var found = await carrier.FindByReferenceAsync(account, sentBefore.Select(o => o.Plan!.Reference).ToList(), cancellationToken);
+        var byReference = found.Where(s => s.Reference is not null).ToLookup(s => s.Reference!, StringComparer.Ordinal);
+        foreach (var order in sentBefore)
         {
-            if (!byReference.TryGetValue(order.Plan!.Reference, out var existing))
+            var matches = byReference[order.Plan!.Reference].OrderBy(s => s.CarrierShipmentId, Comparer<string>.Create(CompareIds)).ToList();
+            if (matches.Count == 0)
                 continue;
-            await RecordCreatedAsync(account, carrier, order, new CreatedShipment(order.Plan.Reference, existing.CarrierShipmentId, existing.TrackingNumber), cancellationToken);
+            var ours = matches[0];
+            if (matches.Count > 1)
+            {
+                var others = string.Join(", ", matches.Skip(1).Select(m => m.CarrierShipmentId));
+                order.Note(time.GetUtcNow(), $"{carrier.Descriptor.Name} holds {matches.Count} orders with reference {order.Plan.Reference}: using {ours.CarrierShipmentId}; cancel {others} there.");
+                logger.LogError("Carrier account {AccountId} holds {Count} orders for reference {Reference} (order {OrderKey}); using {Ours}.",
+                    account.Id, matches.Count, order.Plan.Reference, order.Key, ours.CarrierShipmentId);
+            }
             batch.Remove(order);
-            tally.Recovered++;
+            if (await RecordCreatedAsync(account, carrier, order, new CreatedShipment(order.Plan.Reference, ours.CarrierShipmentId, ours.TrackingNumber), cancellationToken))
+                tally.Recovered++;
         }
     }
 
@@ -168,8 +220,9 @@ public sealed class CreateShipmentsStep(
         }
         catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Rejected && toSend.Count > 1)
         {
-            // The carrier refused the request as a whole; send the orders one by one so one bad order cannot block the rest.
-            logger.LogWarning("Carrier {Carrier} rejected a batch of {Count}: {Message}; retrying the orders one at a time.", ex.Partner, toSend.Count, ex.Message);
+            // The carrier refused the request as a whole and created nothing: send the orders one by one, so one bad
+            // order cannot block the rest. (A carrier never throws Rejected after creating part of a batch.)
+            logger.LogWarning("Carrier {Carrier} rejected a batch of {Count}: {Message}; sending the orders one at a time.", ex.Partner, toSend.Count, ex.Message);
             foreach (var single in toSend)
                 await SendAsync(account, carrier, [single], tally, cancellationToken);
             return;
@@ -179,7 +232,7 @@ public sealed class CreateShipmentsStep(
             result = new CarrierBatchResult([], [new RejectedShipment(toSend[0].Plan!.Reference, ex.Message)]);
         }
 
-        var byReference = toSend.ToDictionary(o => o.Plan!.Reference, StringComparer.Ordinal);
+        var byReference = toSend.GroupBy(o => o.Plan!.Reference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var created in result.Created)
         {
             if (!byReference.Remove(created.Reference, out var order))
@@ -187,30 +240,41 @@ public sealed class CreateShipmentsStep(
                 logger.LogError("Carrier {Carrier} reported created order {Reference}, which was not in the batch.", account.Carrier, created.Reference);
                 continue;
             }
-            await RecordCreatedAsync(account, carrier, order, created, cancellationToken);
-            tally.Created++;
+            if (await RecordCreatedAsync(account, carrier, order, created, cancellationToken))
+                tally.Created++;
         }
         foreach (var rejected in result.Rejected)
         {
             if (!byReference.Remove(rejected.Reference, out var order))
                 continue;
-            using var activity = PipelineTracing.StartStep("CarrierRejected", order.TraceParent);
-            order.MoveTo(OrderState.NeedsAttention, time.GetUtcNow(), $"{account.Carrier} rejected the order: {rejected.Reason}");
-            await orders.SaveAsync(order, cancellationToken);
-            await pending.RemoveAsync(account.Id, order.Key, cancellationToken);
-            tally.Rejected++;
+            try
+            {
+                using var activity = PipelineTracing.StartStep("CarrierRejected", order.TraceParent);
+                order.MoveTo(OrderState.NeedsAttention, time.GetUtcNow(), $"{account.Carrier} rejected the order: {rejected.Reason}");
+                await orders.SaveAsync(order, cancellationToken);
+                await pending.RemoveAsync(account.Id, order.Key, cancellationToken);
+                tally.Rejected++;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Changed meanwhile: it stays requested and the next run looks it up.
+            }
         }
         // Orders the carrier said nothing about stay ShipmentRequested: the next run looks them up by reference.
         tally.Deferred += byReference.Count;
     }
 
-    private async Task RecordCreatedAsync(CarrierAccount account, ICarrier carrier, FulfilmentOrder order, CreatedShipment created, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the carrier's order: shipment first (if we crash before the order is saved, the next run finds the carrier
+    /// order by reference again), then the order, then the outbox row. False when the order was changed meanwhile: it
+    /// stays requested and is looked up again later.
+    /// </summary>
+    private async Task<bool> RecordCreatedAsync(CarrierAccount account, ICarrier carrier, FulfilmentOrder order, CreatedShipment created, CancellationToken cancellationToken)
     {
         using var activity = PipelineTracing.StartStep("ShipmentCreated", order.TraceParent);
         activity?.SetTag("order.key", order.Key.ToString());
         activity?.SetTag("carrier.shipment_id", created.CarrierShipmentId);
-        // Shipment first: if we crash before the order is saved, the next run finds the carrier order by reference again.
-        await shipments.UpsertAsync(new ShipmentRecord
+        var shipment = await shipments.AddAsync(new ShipmentRecord
         {
             CarrierAccountId = account.Id,
             CarrierShipmentId = created.CarrierShipmentId,
@@ -220,12 +284,43 @@ public sealed class CreateShipmentsStep(
             TrackingNumber = created.TrackingNumber,
             CreatedAt = time.GetUtcNow(),
         }, cancellationToken);
-        order.CarrierShipmentId = created.CarrierShipmentId;
-        order.TrackingNumber = created.TrackingNumber;
+        order.CarrierShipmentId = shipment.CarrierShipmentId;
+        order.TrackingNumber = created.TrackingNumber ?? shipment.TrackingNumber;
         order.MoveTo(OrderState.ShipmentCreated, time.GetUtcNow(), $"{carrier.Descriptor.Name} order {created.CarrierShipmentId}");
-        await orders.SaveAsync(order, cancellationToken);
+        try
+        {
+            await orders.SaveAsync(order, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            logger.LogWarning("Order {OrderKey} changed while its carrier order {ShipmentId} was recorded; it is looked up again.", order.Key, created.CarrierShipmentId);
+            return false;
+        }
         await pending.RemoveAsync(account.Id, order.Key, cancellationToken);
+        return true;
     }
+
+    private async Task RecordDrainProblemAsync(CarrierAccount account, string? problem, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var fresh = await accounts.GetAsync(account.Id, cancellationToken) ?? account;
+            fresh.DrainProblem = problem;
+            fresh.DrainProblemAt = problem is null ? null : time.GetUtcNow();
+            await accounts.SaveAsync(fresh, cancellationToken);
+            account.DrainProblem = problem;
+        }
+        catch (Exception ex) when (ex is ConcurrencyConflictException or Azure.RequestFailedException)
+        {
+            logger.LogWarning(ex, "Could not record the drain problem of {AccountId}.", account.Id);
+        }
+    }
+
+    /// <summary>Carrier ids of digits compare as numbers, so the first order made sorts first.</summary>
+    private static int CompareIds(string? a, string? b) =>
+        long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            ? x.CompareTo(y)
+            : string.CompareOrdinal(a, b);
 
     private sealed class Tally
     {

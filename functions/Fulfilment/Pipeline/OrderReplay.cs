@@ -4,7 +4,7 @@ using Fulfilment.Storage;
 namespace Fulfilment.Pipeline;
 
 /// <summary>Sends an order that needs attention back through the pipeline once its cause is fixed.</summary>
-public sealed class OrderReplay(IOrderStore orders, IWorkQueue queue, TimeProvider time)
+public sealed class OrderReplay(IOrderStore orders, IWorkQueue queue, DespatchWriteBacks writeBacks, TimeProvider time)
 {
     /// <summary>Null if there is no such order; otherwise the state it resumed from.</summary>
     public async Task<OrderState?> ReplayAsync(OrderKey key, CancellationToken cancellationToken)
@@ -17,7 +17,7 @@ public sealed class OrderReplay(IOrderStore orders, IWorkQueue queue, TimeProvid
         if (resumed == OrderState.Imported)
             await queue.SendAsync(StorageNames.Queues.OrderNormalise, new NormaliseOrderMessage(key.ConnectionId, key.ChannelOrderId, order.TraceParent), cancellationToken);
         else
-            await queue.SendAsync(StorageNames.Queues.DespatchWriteBack, new WriteBackMessage(key.ConnectionId, key.ChannelOrderId, order.TraceParent), cancellationToken);
+            await writeBacks.StartAsync(order, cancellationToken);
         return resumed;
     }
 }

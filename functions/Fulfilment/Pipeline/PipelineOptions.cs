@@ -36,4 +36,19 @@ public sealed class PipelineOptions
     /// </summary>
     [Range(5, 600)]
     public int DrainLeaseSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// How long after an ambiguous send (timeout, 5xx, a crash) an order waits before it is looked up at the carrier by
+    /// its reference: longer than the longest carrier call, so a create still in flight has landed by then.
+    /// </summary>
+    [Range(0, 3600)]
+    public int CarrierSettleSeconds { get; set; } = 120;
+
+    /// <summary>The first retry of a failed write-back waits this long; each next one twice as long, up to <see cref="WriteBackMaxDelaySeconds"/>.</summary>
+    [Range(1, 3600)]
+    public int WriteBackFirstDelaySeconds { get; set; } = 60;
+
+    /// <summary>The longest wait between write-back attempts: a channel outage of any length is retried at least this often.</summary>
+    [Range(1, 86400)]
+    public int WriteBackMaxDelaySeconds { get; set; } = 1800;
 }

@@ -19,6 +19,11 @@ public static class PipelineRegistration
         services.AddSingleton<CreateShipmentsStep>();
         services.AddSingleton<SyncCarrierStatusStep>();
         services.AddSingleton<WriteBackStep>();
+        services.AddSingleton<DespatchWriteBacks>();
+        services.AddSingleton<RetryWriteBacksStep>();
+        services.AddSingleton<SweepPoisonStep>();
+        services.AddOptions<Failures.FailureOptions>().Bind(configuration.GetSection(Failures.FailureOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Failures.FailureOverview>();
         services.AddSingleton<OrderReplay>();
         services.AddOptions<ConnectionsOptions>().Bind(configuration.GetSection(ConnectionsOptions.Section));
         services.AddSingleton<ConnectionInstaller>();

@@ -12,7 +12,8 @@ public sealed record SyncResult(int Checked, int Despatched, int LabelsStored);
 
 /// <summary>
 /// Timer step for carriers without tracking webhooks (Click &amp; Drop): looks up every open shipment, stores labels once
-/// postage is applied, and on despatch moves the order to Despatched and queues the write-back to the channel.
+/// postage is applied, and on despatch moves the order to Despatched and hands it to the write-back outbox.
+/// One account's failure is logged and the others go on; a shipment changed meanwhile is left for the next run.
 /// </summary>
 public sealed class SyncCarrierStatusStep(
     ICarrierAccountStore accounts,
@@ -20,7 +21,7 @@ public sealed class SyncCarrierStatusStep(
     IOrderStore orders,
     IConnectionStore connections,
     ILabelStore labels,
-    IWorkQueue queue,
+    DespatchWriteBacks writeBacks,
     PartnerRegistry partners,
     CredentialFailures credentialFailures,
     TimeProvider time,
@@ -37,53 +38,78 @@ public sealed class SyncCarrierStatusStep(
                 || partners.FindCarrier(account.Carrier) is not { } carrier
                 || !carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.StatusPolling))
                 continue;
-
-            var open = await shipments.ListOpenAsync(account.Id, cancellationToken);
-            foreach (var chunk in open.Chunk(Math.Max(1, carrier.Descriptor.MaxLookupBatchSize)))
+            try
             {
-                IReadOnlyList<CarrierShipmentStatus> statuses;
-                try
-                {
-                    statuses = await carrier.GetStatusAsync(account, chunk.Select(s => s.CarrierShipmentId).ToList(), cancellationToken);
-                }
-                catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
-                {
-                    await credentialFailures.AccountRefusedAsync(account, ex, cancellationToken);
-                    break;
-                }
-
-                var byId = statuses.ToDictionary(s => s.CarrierShipmentId, StringComparer.Ordinal);
-                foreach (var shipment in chunk)
-                {
-                    checkedCount++;
-                    if (!byId.TryGetValue(shipment.CarrierShipmentId, out var status))
-                        continue;
-                    var changed = false;
-                    if (status.TrackingNumber is { } tracking && shipment.TrackingNumber != tracking)
-                    {
-                        shipment.TrackingNumber = tracking;
-                        changed = true;
-                    }
-                    if (await TryStoreLabelAsync(account, carrier, shipment, status, cancellationToken))
-                    {
-                        labelsStored++;
-                        changed = true;
-                    }
-                    if (status.DespatchedAt is { } at && await MarkOrderDespatchedAsync(carrier, shipment, at, writeBackOn, cancellationToken))
-                    {
-                        shipment.State = ShipmentState.Despatched;
-                        shipment.DespatchedAt = at;
-                        despatched++;
-                        changed = true;
-                    }
-                    if (changed)
-                        await shipments.UpsertAsync(shipment, cancellationToken);
-                }
+                var (c, d, l) = await SyncAccountAsync(account, carrier, writeBackOn, cancellationToken);
+                checkedCount += c;
+                despatched += d;
+                labelsStored += l;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Syncing carrier account {AccountId} failed; the other accounts go on.", account.Id);
             }
         }
         if (despatched + labelsStored > 0)
             logger.LogInformation("Carrier sync: {Checked} open shipments checked, {Despatched} despatched, {Labels} labels stored.", checkedCount, despatched, labelsStored);
         return new SyncResult(checkedCount, despatched, labelsStored);
+    }
+
+    private async Task<(int Checked, int Despatched, int Labels)> SyncAccountAsync(CarrierAccount account, ICarrier carrier,
+        Dictionary<string, bool> writeBackOn, CancellationToken cancellationToken)
+    {
+        int checkedCount = 0, despatched = 0, labelsStored = 0;
+        var open = await shipments.ListOpenAsync(account.Id, cancellationToken);
+        foreach (var chunk in open.Chunk(Math.Max(1, carrier.Descriptor.MaxLookupBatchSize)))
+        {
+            IReadOnlyList<CarrierShipmentStatus> statuses;
+            try
+            {
+                statuses = await carrier.GetStatusAsync(account, chunk.Select(s => s.CarrierShipmentId).ToList(), cancellationToken);
+            }
+            catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
+            {
+                await credentialFailures.AccountRefusedAsync(account, ex, cancellationToken);
+                break;
+            }
+
+            var byId = statuses.ToDictionary(s => s.CarrierShipmentId, StringComparer.Ordinal);
+            foreach (var shipment in chunk)
+            {
+                checkedCount++;
+                if (!byId.TryGetValue(shipment.CarrierShipmentId, out var status))
+                    continue;
+                var changed = false;
+                if (status.TrackingNumber is { } tracking && shipment.TrackingNumber != tracking)
+                {
+                    shipment.TrackingNumber = tracking;
+                    changed = true;
+                }
+                if (await TryStoreLabelAsync(account, carrier, shipment, status, cancellationToken))
+                {
+                    labelsStored++;
+                    changed = true;
+                }
+                if (status.DespatchedAt is { } at && await MarkOrderDespatchedAsync(carrier, shipment, at, writeBackOn, cancellationToken))
+                {
+                    shipment.State = ShipmentState.Despatched;
+                    shipment.DespatchedAt = at;
+                    despatched++;
+                    changed = true;
+                }
+                if (!changed)
+                    continue;
+                try
+                {
+                    await shipments.SaveAsync(shipment, cancellationToken);
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    // Changed by someone else meanwhile (a webhook, another instance): the next run sees theirs.
+                }
+            }
+        }
+        return (checkedCount, despatched, labelsStored);
     }
 
     private async Task<bool> TryStoreLabelAsync(CarrierAccount account, ICarrier carrier, ShipmentRecord shipment, CarrierShipmentStatus status, CancellationToken cancellationToken)
@@ -125,15 +151,14 @@ public sealed class SyncCarrierStatusStep(
         if (order.State != OrderState.Despatched)
             return OrderStateMachine.Progress(order.State) > OrderStateMachine.Progress(OrderState.Despatched);
 
-        // Queued again after a crash between saving the order and queueing: the write-back step is idempotent.
+        // Handed over again after a crash between saving the order and handing it over: the outbox keeps one entry.
         if (!writeBackOn.TryGetValue(order.Key.ConnectionId, out var writeBack))
         {
             var connection = await connections.GetAsync(order.Key.ConnectionId, cancellationToken);
             writeBackOn[order.Key.ConnectionId] = writeBack = connection is { MarkDespatchedOnChannel: true };
         }
         if (writeBack)
-            await queue.SendAsync(StorageNames.Queues.DespatchWriteBack,
-                new WriteBackMessage(order.Key.ConnectionId, order.Key.ChannelOrderId, order.TraceParent), cancellationToken);
+            await writeBacks.StartAsync(order, cancellationToken);
         return true;
     }
 }

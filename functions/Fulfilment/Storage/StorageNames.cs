@@ -30,9 +30,11 @@ public static class StorageNames
         public const string Leases = "Leases";
         public const string RateWindows = "RateWindows";
         public const string UsedTokens = "UsedTokens";
+        public const string Failures = "Failures";
+        public const string WriteBacks = "WriteBacks";
 
         public static readonly IReadOnlyList<string> All =
-            [Connections, CarrierAccounts, Orders, Shipments, PendingShipments, Products, ShippingMappings, Leases, RateWindows, UsedTokens];
+            [Connections, CarrierAccounts, Orders, Shipments, PendingShipments, Products, ShippingMappings, Leases, RateWindows, UsedTokens, Failures, WriteBacks];
     }
 
     public static class Containers

@@ -32,6 +32,12 @@ public static class StorageRegistration
             var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
             return c.ConnectionString is not null ? new QueueServiceClient(c.ConnectionString, options) : new QueueServiceClient(c.QueueServiceUri, c.Credential, options);
         });
+        services.TryAddKeyedSingleton(StoragePoisonQueues.RawClientKey, (sp, _) =>
+        {
+            var c = sp.GetRequiredService<StorageConnection>();
+            var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+            return c.ConnectionString is not null ? new QueueServiceClient(c.ConnectionString, options) : new QueueServiceClient(c.QueueServiceUri, c.Credential, options);
+        });
         services.TryAddSingleton(sp =>
         {
             var c = sp.GetRequiredService<StorageConnection>();
@@ -52,8 +58,11 @@ public static class StorageRegistration
         services.TryAddSingleton<ILeaseStore, TableLeaseStore>();
         services.TryAddSingleton<IDistributedRateGate, TableRateGate>();
         services.TryAddSingleton<ISingleUseTokenStore, TableSingleUseTokenStore>();
+        services.TryAddSingleton<IFailureStore, TableFailureStore>();
+        services.TryAddSingleton<IWriteBackOutbox, TableWriteBackOutbox>();
         services.TryAddSingleton<IWorkQueue, StorageWorkQueue>();
         services.TryAddSingleton<IQueueInspector, StorageQueueInspector>();
+        services.TryAddSingleton<IPoisonQueues, StoragePoisonQueues>();
         services.TryAddSingleton<ILabelStore, BlobLabelStore>();
 
         services.TryAddSingleton<IStorageInitializer, StorageInitializer>();

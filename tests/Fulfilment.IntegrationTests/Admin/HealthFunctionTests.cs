@@ -36,7 +36,7 @@ public class HealthFunctionTests
 
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal("Degraded", degraded["status"]!.GetValue<string>());
-        Assert.Contains("1 message(s) in order-normalise-poison", degraded["problems"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Contains(degraded["problems"]!.AsArray().Select(p => p!.GetValue<string>()), p => p.StartsWith("1 message(s) in order-normalise-poison", StringComparison.Ordinal));
         var queue = degraded["queues"]!.AsArray().Single(q => q!["name"]!.GetValue<string>() == StorageNames.Queues.OrderNormalise)!;
         Assert.Equal(1, queue["poisonDepth"]!.GetValue<int>());
         var connection = degraded["connections"]!.AsArray().Single()!;
@@ -45,7 +45,7 @@ public class HealthFunctionTests
         Assert.Equal("ClickAndDrop", degraded["carrierAccounts"]![0]!["carrier"]!.GetValue<string>());
         Assert.DoesNotContain("secret-api-key-123", text);
         Assert.DoesNotContain("secret-token-456", text);
-        Assert.True(degraded["orders"]!["complete"]!.GetValue<bool>());
+        Assert.Equal(0, degraded["failures"]!["failures"]!.GetValue<int>());
     }
 
     [Fact]

@@ -204,7 +204,7 @@ public class CallbackAndBadInputTests(ITestOutputHelper output)
     [InlineData(StorageNames.Queues.ChannelPoll)]
     [InlineData(StorageNames.Queues.OrderNormalise)]
     [InlineData(StorageNames.Queues.DespatchWriteBack)]
-    public async Task Unreadable_queue_message_is_parked_in_the_poison_queue_and_health_reports_it(string queue)
+    public async Task Unreadable_queue_message_is_recorded_as_rejected_at_once_and_replayable(string queue)
     {
         await using var scenario = await PipelineScenario.StartAsync(output, install: false);
         var client = scenario.Queue(queue);
@@ -214,12 +214,30 @@ public class CallbackAndBadInputTests(ITestOutputHelper output)
 
         await scenario.Stack.Host.WaitForIdleAsync(TimeSpan.FromSeconds(60));
 
-        var poison = scenario.Queue(StorageNames.Queues.Poison(queue));
-        var parked = await poison.ReceiveMessagesAsync(maxMessages: 10);
-        Assert.Equal(["{ this is not json", """{"unexpected":true}"""], parked.Value.Select(m => m.Body.ToString()).Order());
+        // Not retried into the poison queue: recorded once, with the text and the reason, in the failures view.
+        Assert.Empty((await scenario.Queue(StorageNames.Queues.Poison(queue)).PeekMessagesAsync(10)).Value);
+        var failures = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync("manage/failures"))!["failures"]!.AsArray()
+            .Where(f => f!["subject"]!.GetValue<string>() == queue).ToList();
+        Assert.Equal(["{ this is not json", """{"unexpected":true}"""], failures.Select(f => f!["payload"]!.GetValue<string>()).Order());
+        Assert.All(failures, f => Assert.StartsWith("The message is unreadable", f!["cause"]!.GetValue<string>()));
+        Assert.Equal(1, scenario.Stack.Host.Functions.Count(n => n == FunctionFor(queue)));
         var health = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync("health"))!;
         Assert.Equal("degraded", health["status"]!.GetValue<string>(), ignoreCase: true);
+
+        // Replaying sends the text back to its queue once; a second replay finds nothing left.
+        var id = failures[0]!["id"]!.GetValue<string>();
+        using var replay = await scenario.Stack.Admin.PostAsync($"manage/failures/{id}/replay", null);
+        using var again = await scenario.Stack.Admin.PostAsync($"manage/failures/{id}/replay", null);
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
+
+    private static string FunctionFor(string queue) => queue switch
+    {
+        StorageNames.Queues.ChannelPoll => "PollConnection",
+        StorageNames.Queues.OrderNormalise => "NormaliseOrder",
+        _ => "MarkDespatched",
+    };
 
     /// <summary>Keeps the signature but changes the payload's store: the signature no longer matches.</summary>
     private static string Forge(string jwt)

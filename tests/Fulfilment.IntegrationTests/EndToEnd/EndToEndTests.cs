@@ -75,7 +75,7 @@ public class EndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Carrier_accepting_the_batch_then_failing_still_gives_one_carrier_order_each()
     {
-        await using var scenario = await PipelineScenario.StartAsync(output);
+        await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?> { ["Pipeline__CarrierSettleSeconds"] = "3" });
         await scenario.RunAsync("PollChannels");
 
         // Click & Drop creates the orders, then answers 500: we cannot know they exist.
@@ -85,6 +85,12 @@ public class EndToEndTests(ITestOutputHelper output)
         var orders = await scenario.OrdersByIdAsync();
         Assert.All(scenario.Eligible, id => Assert.Equal("ShipmentRequested", orders[id].State));
 
+        // Before the settle delay a create could still be in flight: nothing is looked up or sent.
+        await scenario.RunAsync("CreateShipments");
+        Assert.All(scenario.Eligible, id => Assert.Equal("ShipmentRequested", orders[id].State));
+        Assert.Equal(1, scenario.ClickAndDrop.CreateRequestCount(PipelineScenario.Account));
+
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
         await scenario.RunAsync("CreateShipments");
 
         orders = await scenario.OrdersByIdAsync();
@@ -97,7 +103,11 @@ public class EndToEndTests(ITestOutputHelper output)
     public async Task Worker_killed_after_the_carrier_accepted_the_batch_still_gives_one_carrier_order_each()
     {
         // A short drain lease, so the lease the killed worker held expires quickly (production: longer than any carrier call).
-        await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?> { ["Pipeline__DrainLeaseSeconds"] = "5" });
+        await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?>
+        {
+            ["Pipeline__DrainLeaseSeconds"] = "5",
+            ["Pipeline__CarrierSettleSeconds"] = "5",
+        });
         await scenario.RunAsync("PollChannels");
 
         // The carrier creates the orders and then stalls; we kill the worker while it waits for the answer.

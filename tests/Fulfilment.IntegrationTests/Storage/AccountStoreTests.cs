@@ -65,13 +65,11 @@ public sealed class AccountStoreTests
             CarrierAccountId = account, CarrierShipmentId = id, Carrier = "ClickAndDrop", Order = new OrderKey("c", "o" + id),
             Reference = "FF-o" + id, CreatedAt = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero),
         };
-        var open = Shipment("1");
-        var done = Shipment("2");
-        await store.UpsertAsync(open, default);
-        await store.UpsertAsync(done, default);
+        var open = await store.AddAsync(Shipment("1"), default);
+        var done = await store.AddAsync(Shipment("2"), default);
         done.State = ShipmentState.Despatched;
         done.TrackingNumber = "TT123456789GB";
-        await store.UpsertAsync(done, default);
+        await store.SaveAsync(done, default);
 
         var listed = await store.ListOpenAsync(account, default);
         var stored = await store.GetAsync(account, "2", default);
@@ -79,5 +77,45 @@ public sealed class AccountStoreTests
         Assert.Equal(["1"], listed.Select(s => s.CarrierShipmentId));
         Assert.Equal(open.Order, listed[0].Order);
         Assert.Equal((ShipmentState.Despatched, "TT123456789GB"), (stored!.State, stored.TrackingNumber));
+    }
+
+    [Fact]
+    public async Task A_shipment_is_added_once_and_saved_only_with_its_etag_open_or_closed()
+    {
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var store = ctx.Get<IShipmentStore>();
+        var account = StorageTestContext.Unique("rm");
+        ShipmentRecord Shipment() => new()
+        {
+            CarrierAccountId = account, CarrierShipmentId = "1001", Carrier = "ClickAndDrop", Order = new OrderKey("c", "o1"),
+            Reference = "FF-o1", CreatedAt = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), TrackingNumber = "first",
+        };
+
+        var added = await store.AddAsync(Shipment(), default);
+        var retry = Shipment();
+        retry.TrackingNumber = "second";
+        var again = await store.AddAsync(retry, default);
+        Assert.Equal("first", again.TrackingNumber); // a retry never overwrites what is stored
+
+        var a = (await store.GetAsync(account, "1001", default))!;
+        var b = (await store.GetAsync(account, "1001", default))!;
+        a.LabelBlob = "labels/1001.pdf";
+        await store.SaveAsync(a, default);
+        b.State = ShipmentState.Despatched;
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveAsync(b, default)); // open: stale ETag refused
+
+        var c = (await store.GetAsync(account, "1001", default))!;
+        c.State = ShipmentState.Despatched;
+        await store.SaveAsync(c, default);
+        var d = (await store.GetAsync(account, "1001", default))!;
+        c.TrackingNumber = "changed";
+        await store.SaveAsync(c, default);
+        d.TrackingNumber = "stale";
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveAsync(d, default)); // closed: stale ETag refused too
+
+        var stored = (await store.GetAsync(account, "1001", default))!;
+        Assert.Equal((ShipmentState.Despatched, "labels/1001.pdf", "changed"), (stored.State, stored.LabelBlob, stored.TrackingNumber));
+        Assert.Empty(await store.ListOpenAsync(account, default));
+        Assert.NotNull(added.ETag);
     }
 }

@@ -17,24 +17,49 @@ internal sealed class WorkerLauncher(
     /// <summary>Reported as the host version in WorkerInitRequest; a v4 host.</summary>
     public const string HostVersion = "4.1040.300.0";
 
+    /// <summary>
+    /// One worker of this process starts at a time, until its HTTP port is listening. The worker picks its HTTP port by
+    /// probing for an unused one and binding it later (ASP.NET Core integration's HttpUriProvider): two workers starting
+    /// together can pick the same port, one on IPv4 and one on IPv6, and a host would then forward to another host's
+    /// worker (seen with tests running in parallel).
+    /// </summary>
+    private static readonly SemaphoreSlim StartGate = new(1, 1);
+
     public async Task<WorkerInstance> StartAsync(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var workerId = Guid.NewGuid().ToString();
         var channel = new WorkerChannel(workerId, log);
         registry.Expect(channel);
-        var process = WorkerProcess.Start(config, appDirectory, server.Uri, workerId, settings, log.WriteLine);
+        await StartGate.WaitAsync(ct);
+        WorkerProcess process;
+        try
+        {
+            process = WorkerProcess.Start(config, appDirectory, server.Uri, workerId, settings, log.WriteLine);
+        }
+        catch
+        {
+            StartGate.Release();
+            throw;
+        }
+        var gateHeld = true;
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(startupTimeout);
             var instance = await HandshakeAsync(process, channel, deadline.Token, ct);
+            if (instance.HttpUri is { } httpUri)
+                await WaitUntilListeningAsync(httpUri, deadline.Token);
+            StartGate.Release();
+            gateHeld = false;
             log.WriteLine($"Worker pid {process.Id} ready in {clock.ElapsedMilliseconds} ms: {instance.FunctionIds.Count} function(s) loaded" +
                      (instance.HttpUri is null ? "." : $", HTTP at {instance.HttpUri}."));
             return instance;
         }
         catch (Exception ex)
         {
+            if (gateHeld)
+                StartGate.Release();
             registry.Forget(channel);
             channel.Close(new WorkerUnavailableException("The worker failed to start."));
             var exitedOnItsOwn = process.Exited.IsCompleted;
@@ -45,6 +70,24 @@ internal sealed class WorkerLauncher(
                 ? $"did not complete its start-up within {startupTimeout.TotalSeconds:0} s"
                 : exitedOnItsOwn && process.ExitCode is { } code ? $"exited with code {code} during start-up ({ex.Message})" : ex.Message;
             throw new InvalidOperationException($"The worker {why}. Its output:\n{process.RecentOutput()}", ex);
+        }
+    }
+
+    /// <summary>Waits until the worker's HTTP port accepts a connection, so the next worker cannot pick the same one.</summary>
+    private static async Task WaitUntilListeningAsync(Uri httpUri, CancellationToken deadline)
+    {
+        while (true)
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            try
+            {
+                await probe.ConnectAsync(httpUri.Host, httpUri.Port, deadline);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(50, deadline);
+            }
         }
     }
 

@@ -11,6 +11,9 @@ public interface IPendingShipmentStore
     Task<IReadOnlyList<OrderKey>> ListAsync(string carrierAccountId, int max, CancellationToken cancellationToken);
     /// <summary>Idempotent: removing a row that is gone is fine.</summary>
     Task RemoveAsync(string carrierAccountId, OrderKey order, CancellationToken cancellationToken);
+    /// <summary>Orders waiting since before <paramref name="cutoff"/>, in any account, at most <paramref name="max"/> (for the failures view).</summary>
+    Task<IReadOnlyList<(string CarrierAccountId, OrderKey Order, DateTimeOffset EnqueuedAt)>> ListWaitingSinceAsync(DateTimeOffset cutoff, int max, CancellationToken cancellationToken);
+
     /// <summary>The accounts that have at least one pending order.</summary>
     Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken);
 }

@@ -19,4 +19,6 @@ public sealed class ShipmentRecord
     /// <summary>Why the carrier refuses to give the label, once it has said so; no label is asked for again.</summary>
     public string? LabelProblem { get; set; }
     public string? ETag { get; set; }
+    /// <summary>Whether the stored shipment is in the open index; its ETag is then the index row's (storage bookkeeping).</summary>
+    internal bool StoredOpen { get; set; }
 }

@@ -25,6 +25,8 @@ internal static class OrderEntityMapper
             ["TrackingNumber"] = order.TrackingNumber,
             ["DespatchedAt"] = order.DespatchedAt,
             ["TraceParent"] = order.TraceParent,
+            ["HistoryDropped"] = order.HistoryDropped,
+            ["CarrierRequestedAt"] = order.CarrierRequestedAt,
         };
         JsonColumns.Write(entity, "Snapshot", order.Snapshot);
         JsonColumns.Write(entity, "Plan", order.Plan);
@@ -59,6 +61,9 @@ internal static class OrderEntityMapper
             TrackingNumber = entity.GetString("TrackingNumber"),
             DespatchedAt = entity.GetDateTimeOffset("DespatchedAt"),
             TraceParent = entity.GetString("TraceParent"),
+            HistoryDropped = entity.GetInt32("HistoryDropped") ?? 0,
+            // Orders stored before this column existed: the history says whether one was sent to a carrier.
+            CarrierRequestedAt = entity.GetDateTimeOffset("CarrierRequestedAt") ?? history.FirstOrDefault(t => t.To == OrderState.ShipmentRequested)?.At,
             ETag = entity.ETag == default ? null : entity.ETag.ToString(),
         };
         return order;

@@ -37,6 +37,8 @@ public sealed class TableCarrierAccountStore : ICarrierAccountStore
             ["TradingName"] = a.TradingName,
             ["Status"] = a.Status.ToString(),
             ["StatusReason"] = a.StatusReason,
+            ["DrainProblem"] = a.DrainProblem,
+            ["DrainProblemAt"] = a.DrainProblemAt,
         };
         SecretColumn.WriteSettings(entity, a.Settings);
         SecretColumn.Write(entity, _protector, Purpose(a.Id), a.Credentials);
@@ -55,6 +57,8 @@ public sealed class TableCarrierAccountStore : ICarrierAccountStore
             Credentials = SecretColumn.Read(e, _protector, Purpose(id)),
             Status = Enum.TryParse<CarrierAccountStatus>(e.GetString("Status"), out var status) ? status : CarrierAccountStatus.Active,
             StatusReason = e.GetString("StatusReason"),
+            DrainProblem = e.GetString("DrainProblem"),
+            DrainProblemAt = e.GetDateTimeOffset("DrainProblemAt"),
             ETag = e.ETag.ToString(),
         };
     }

@@ -1,12 +1,17 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using Fulfilment.Failures;
 using Fulfilment.Orders;
 
 namespace Fulfilment.Storage.Tables;
 
-/// <summary>Orders in Table Storage: insert-once by key, ETag-guarded replace.</summary>
-public sealed class TableOrderStore(TableServiceClient service) : IOrderStore
+/// <summary>
+/// Orders in Table Storage: insert-once by key, ETag-guarded replace. An order that needs attention is also listed among
+/// the failures (so ops find it without a scan of every order): written before the order reaches that state, removed
+/// after it leaves it, so a crash in between lists one too many (the failures view checks), never one too few.
+/// </summary>
+public sealed class TableOrderStore(TableServiceClient service, IFailureStore failures) : IOrderStore
 {
     private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.Orders);
 
@@ -21,8 +26,10 @@ public sealed class TableOrderStore(TableServiceClient service) : IOrderStore
     {
         try
         {
+            await ListIfNeedsAttentionAsync(order, cancellationToken);
             var response = await _table.AddEntityAsync(OrderEntityMapper.ToEntity(order), cancellationToken);
             order.ETag = response.Headers.ETag?.ToString();
+            order.LoadedState = order.State;
             return true;
         }
         catch (RequestFailedException ex) when (ex.IsConflict())
@@ -35,6 +42,8 @@ public sealed class TableOrderStore(TableServiceClient service) : IOrderStore
     {
         if (order.ETag is null)
             throw new InvalidOperationException($"Order {order.Key} has no ETag: read it (or TryAdd it) before saving.");
+        if (order.LoadedState != OrderState.NeedsAttention)
+            await ListIfNeedsAttentionAsync(order, cancellationToken);
         try
         {
             var response = await _table.UpdateEntityAsync(
@@ -45,7 +54,23 @@ public sealed class TableOrderStore(TableServiceClient service) : IOrderStore
         {
             throw new ConcurrencyConflictException($"Order {order.Key}", ex);
         }
+        if (order.LoadedState == OrderState.NeedsAttention && order.State != OrderState.NeedsAttention)
+            await failures.RemoveAsync(Failure.IdFor(FailureKind.Order, order.Key.ToString()), cancellationToken);
+        order.LoadedState = order.State;
     }
+
+    private Task ListIfNeedsAttentionAsync(FulfilmentOrder order, CancellationToken cancellationToken) =>
+        order.State != OrderState.NeedsAttention
+            ? Task.CompletedTask
+            : failures.RecordAsync(new Failure
+            {
+                Id = Failure.IdFor(FailureKind.Order, order.Key.ToString()),
+                Kind = FailureKind.Order,
+                Subject = order.Key.ToString(),
+                Cause = order.Reason ?? "needs attention",
+                FirstSeenAt = order.UpdatedAt,
+                LastSeenAt = order.UpdatedAt,
+            }, cancellationToken);
 
     /// <summary>
     /// Filtering by state alone scans every partition (State is not a key); fine for the operator views it serves,

@@ -84,6 +84,21 @@ public sealed class TablePendingShipmentStore(TableServiceClient service, TimePr
         }
     }
 
+    public async Task<IReadOnlyList<(string CarrierAccountId, OrderKey Order, DateTimeOffset EnqueuedAt)>> ListWaitingSinceAsync(
+        DateTimeOffset cutoff, int max, CancellationToken cancellationToken)
+    {
+        var result = new List<(string, OrderKey, DateTimeOffset)>();
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {IndexPrefix} and RowKey lt {"k}"} and EnqueuedAt lt {cutoff}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var parts = TableKeys.Decompose(entity.RowKey[IndexPrefix.Length..]);
+            result.Add((TableKeys.Unescape(entity.PartitionKey), new OrderKey(parts[0], parts[1]), entity.GetDateTimeOffset("EnqueuedAt") ?? cutoff));
+            if (result.Count >= max)
+                break;
+        }
+        return result;
+    }
+
     /// <summary>Scans the index rows: the outbox is drained continuously, so the table stays small.</summary>
     public async Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken)
     {

@@ -105,7 +105,7 @@ public class ClickAndDropPipelineTests
         using var harness = new Harness();
         harness.Respond(HttpStatusCode.Forbidden, "");
 
-        Assert.Null(await harness.Carrier.GetLabelAsync(Account, "1001", default));
+        Assert.Null((await harness.Carrier.GetLabelAsync(Account, "1001", default)).Pdf);
         Assert.EndsWith("/orders/1001/label?documentType=postageLabel&includeReturnsLabel=false", harness.Requests[0].Uri);
     }
 
