@@ -19,10 +19,10 @@ public sealed record CarrierAccountInput(
 
 /// <summary>A carrier account as the API shows it: its settings and which credentials are stored, never their values.</summary>
 public sealed record CarrierAccountView(string Id, string Carrier, string? TradingName, IReadOnlyDictionary<string, string> Settings,
-    IReadOnlyList<string> CredentialsStored, CarrierAccountStatus Status, string? StatusReason)
+    IReadOnlyList<string> CredentialsStored, CarrierAccountStatus Status, string? StatusReason, string? DrainProblem, DateTimeOffset? DrainProblemAt)
 {
     public static CarrierAccountView From(CarrierAccount a) => new(a.Id, a.Carrier, a.TradingName, a.Settings,
-        a.Credentials.Keys.Order(StringComparer.Ordinal).ToList(), a.Status, a.StatusReason);
+        a.Credentials.Keys.Order(StringComparer.Ordinal).ToList(), a.Status, a.StatusReason, a.DrainProblem, a.DrainProblemAt);
 }
 
 /// <summary>

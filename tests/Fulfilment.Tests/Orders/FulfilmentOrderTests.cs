@@ -20,6 +20,36 @@ public class FulfilmentOrderTests
     }
 
     [Fact]
+    public void A_replay_loop_cannot_grow_the_history_past_its_cap_and_the_import_is_kept()
+    {
+        var order = NewOrder();
+        for (var i = 0; i < 300; i++)
+        {
+            order.MoveTo(OrderState.NeedsAttention, Now.AddMinutes(i), new string('x', 5000));
+            order.Replay(Now.AddMinutes(i));
+        }
+
+        Assert.Equal(FulfilmentOrder.MaxHistory, order.History.Count);
+        Assert.Equal(OrderState.Imported, order.History[0].To);
+        Assert.Null(order.History[0].From);
+        Assert.Equal(600 + 1 - FulfilmentOrder.MaxHistory, order.HistoryDropped);
+        Assert.All(order.History, t => Assert.True((t.Note?.Length ?? 0) <= FulfilmentOrder.MaxReasonLength + 1));
+    }
+
+    [Fact]
+    public void The_first_time_an_order_is_sent_to_a_carrier_is_kept_through_a_replay()
+    {
+        var order = NewOrder();
+        order.MoveTo(OrderState.Normalised, Now);
+        order.MoveTo(OrderState.ShipmentRequested, Now.AddMinutes(1));
+        order.MoveTo(OrderState.NeedsAttention, Now.AddMinutes(2), "rejected");
+        order.Replay(Now.AddMinutes(3));
+        order.MoveTo(OrderState.Normalised, Now.AddMinutes(4));
+
+        Assert.Equal(Now.AddMinutes(1), order.CarrierRequestedAt);
+    }
+
+    [Fact]
     public void Moving_backwards_throws()
     {
         var order = NewOrder();

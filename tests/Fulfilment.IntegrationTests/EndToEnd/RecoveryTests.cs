@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Fulfilment.Orders;
+using Fulfilment.Pipeline;
+using Fulfilment.Storage;
+using Sandbox.BigCommerce;
+using Sandbox.ClickAndDrop;
+using Xunit.Abstractions;
+
+namespace Fulfilment.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// Nothing lost, nothing stuck: outages outlast the queue's attempts, poison has a way forward, failures are listed and
+/// replayable, and one bad answer never wedges a drain. Azurite, the simulators and the function app under the local host.
+/// </summary>
+public class RecoveryTests(ITestOutputHelper output)
+{
+    /// <summary>Quick retries, so an outage of "many attempts" takes seconds.</summary>
+    private static readonly Dictionary<string, string?> FastRetries = new()
+    {
+        ["Pipeline__WriteBackFirstDelaySeconds"] = "1",
+        ["Pipeline__WriteBackMaxDelaySeconds"] = "2",
+    };
+
+    [Fact]
+    public async Task A_channel_outage_longer_than_the_queues_attempts_leaves_orders_despatched_and_written_back_once_it_ends()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, FastRetries);
+        await scenario.RunAsync("PollChannels");
+        await scenario.RunAsync("CreateShipments");
+        scenario.BigCommerce.SetFaults(PipelineScenario.StoreHash, new BigCommerceFaults { Next500 = 10_000 }); // BigCommerce is down
+
+        scenario.ClickAndDrop.DespatchAll(PipelineScenario.Account);
+        await scenario.RunAsync("SyncCarrierStatus");
+        // Far more attempts than maxDequeueCount (5) while the outage lasts.
+        for (var i = 0; i < 7; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            await scenario.RunAsync("RetryWriteBacks");
+        }
+
+        var during = await scenario.OrdersByIdAsync();
+        Assert.All(scenario.Eligible, id => Assert.Equal("Despatched", during[id].State));
+        Assert.Empty((await scenario.Queue(StorageNames.Queues.Poison(StorageNames.Queues.DespatchWriteBack)).PeekMessagesAsync(10)).Value);
+
+        // The outage ends; the client's circuit breaker may stay open a little longer, and the retries go on meanwhile.
+        scenario.BigCommerce.SetFaults(PipelineScenario.StoreHash, new BigCommerceFaults());
+        var after = await scenario.OrdersByIdAsync();
+        for (var i = 0; i < 20 && scenario.Eligible.Any(id => after[id].State != "WrittenBack"); i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            await scenario.RunAsync("RetryWriteBacks");
+            after = await scenario.OrdersByIdAsync();
+        }
+
+        Assert.All(scenario.Eligible, id =>
+        {
+            Assert.Equal("WrittenBack", after[id].State);
+            Assert.Single(scenario.BigCommerce.GetShipments(PipelineScenario.StoreHash, id));
+        });
+    }
+
+    [Fact]
+    public async Task Two_write_back_deliveries_at_once_record_one_shipment_on_the_channel()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output);
+        await scenario.RunAsync("PollChannels");
+        await scenario.RunAsync("CreateShipments");
+        scenario.BigCommerce.SetFaults(PipelineScenario.StoreHash, new BigCommerceFaults { Latency = TimeSpan.FromMilliseconds(700) });
+        scenario.ClickAndDrop.DespatchAll(PipelineScenario.Account);
+        await scenario.Stack.Host.TriggerTimerAsync("SyncCarrierStatus");
+        var uk = scenario.Orders["uk"].ToString();
+        await Task.WhenAll(
+            scenario.SendAsync(StorageNames.Queues.DespatchWriteBack, new WriteBackMessage(PipelineScenario.ConnectionId, uk)),
+            scenario.SendAsync(StorageNames.Queues.DespatchWriteBack, new WriteBackMessage(PipelineScenario.ConnectionId, uk)));
+        await scenario.Stack.Host.WaitForIdleAsync(TimeSpan.FromSeconds(90));
+
+        Assert.Single(scenario.BigCommerce.GetShipments(PipelineScenario.StoreHash, scenario.Orders["uk"]));
+        Assert.Equal("WrittenBack", (await scenario.OrdersByIdAsync())[scenario.Orders["uk"]].State);
+    }
+
+    [Fact]
+    public async Task A_normalisation_that_kept_failing_leaves_its_order_needing_attention_never_imported()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?> { ["AzureWebJobs.NormaliseOrder.Disabled"] = "true" });
+        await scenario.RunAsync("PollChannels");
+        var uk = scenario.Orders["uk"].ToString();
+        Assert.Equal("Imported", (await scenario.OrdersByIdAsync())[scenario.Orders["uk"]].State);
+        // What the host does after maxDequeueCount failures: the message goes to the poison queue.
+        await scenario.SendAsync(StorageNames.Queues.Poison(StorageNames.Queues.OrderNormalise), new NormaliseOrderMessage(PipelineScenario.ConnectionId, uk));
+
+        await scenario.RunAsync("SweepPoison");
+
+        var order = (await scenario.OrdersByIdAsync())[scenario.Orders["uk"]];
+        Assert.Equal("NeedsAttention", order.State);
+        Assert.Contains("Normalising the order failed", order.Reason);
+        Assert.Empty((await scenario.Queue(StorageNames.Queues.Poison(StorageNames.Queues.OrderNormalise)).PeekMessagesAsync(10)).Value);
+        var failures = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync("manage/failures"))!["failures"]!.AsArray();
+        Assert.Contains(failures, f => f!["subject"]!.GetValue<string>() == $"{PipelineScenario.ConnectionId}/{uk}" && f["kind"]!.GetValue<string>() == "Order");
+    }
+
+    [Fact]
+    public async Task A_poison_message_of_any_queue_becomes_a_listed_failure_and_a_replay_sends_it_back_once()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, install: false);
+        await scenario.SendAsync(StorageNames.Queues.Poison(StorageNames.Queues.ChannelPoll), new PollConnectionMessage("bigcommerce-gone"));
+
+        await scenario.RunAsync("SweepPoison");
+
+        var failure = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync("manage/failures"))!["failures"]!.AsArray()
+            .Single(f => f!["subject"]!.GetValue<string>() == StorageNames.Queues.ChannelPoll)!;
+        Assert.Contains("failed", failure["cause"]!.GetValue<string>());
+        Assert.True(failure["replayable"]!.GetValue<bool>());
+        Assert.Empty((await scenario.Queue(StorageNames.Queues.Poison(StorageNames.Queues.ChannelPoll)).PeekMessagesAsync(10)).Value);
+
+        var id = failure["id"]!.GetValue<string>();
+        using var replay = await scenario.Stack.Admin.PostAsync($"manage/failures/{id}/replay", null);
+        using var again = await scenario.Stack.Admin.PostAsync($"manage/failures/{id}/replay", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        var health = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync("health"))!;
+        Assert.Equal(0, health["failures"]!["failures"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Orders_needing_attention_are_listed_with_their_cause_and_replay_from_the_failures_view()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output);
+        await scenario.RunAsync("PollChannels");
+
+        var failures = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync("manage/failures"))!["failures"]!.AsArray();
+        var unmapped = failures.Single(f => f!["subject"]!.GetValue<string>() == $"{PipelineScenario.ConnectionId}/{scenario.Orders["unmapped"]}")!;
+        Assert.Contains("Same Day Courier", unmapped["cause"]!.GetValue<string>());
+
+        // The cause is fixed (a mapping for the method), then the order is replayed, twice.
+        using var mapping = await scenario.Stack.Admin.PutAsJsonAsync("manage/shipping-mappings", new
+        {
+            shippingMethod = "Same Day Courier", carrier = "ClickAndDrop", carrierAccountId = PipelineScenario.Account, serviceCode = "TRM24", packageFormat = "smallParcel",
+        });
+        Assert.Equal(HttpStatusCode.OK, mapping.StatusCode);
+        var id = unmapped["id"]!.GetValue<string>();
+        using var replay = await scenario.Stack.Admin.PostAsync($"manage/failures/{id}/replay", null);
+        await scenario.Stack.Host.WaitForIdleAsync(TimeSpan.FromSeconds(60));
+        using var again = await scenario.Stack.Admin.PostAsync($"manage/failures/{id}/replay", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("Normalised", (await scenario.OrdersByIdAsync())[scenario.Orders["unmapped"]].State);
+        var left = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync("manage/failures"))!["failures"]!.AsArray();
+        Assert.DoesNotContain(left, f => f!["id"]!.GetValue<string>() == id);
+    }
+
+    [Fact]
+    public async Task A_reference_the_carrier_holds_twice_does_not_wedge_the_drain_and_the_first_carrier_order_is_ours()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?> { ["Pipeline__CarrierSettleSeconds"] = "1" });
+        await scenario.RunAsync("PollChannels");
+        scenario.ClickAndDrop.CreateThenFail(PipelineScenario.Account, CreateThenFailMode.ServerError);
+        await scenario.RunAsync("CreateShipments");
+        var ukReference = scenario.ReferenceOf(scenario.Orders["uk"]);
+        var first = scenario.ClickAndDrop.Orders(PipelineScenario.Account).Single(o => o.OrderReference == ukReference);
+        // Someone creates a second Click & Drop order with our reference (Click & Drop allows it).
+        await CreateAtClickAndDropAsync(scenario, ukReference);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        await scenario.RunAsync("CreateShipments");
+
+        var orders = await scenario.OrdersByIdAsync();
+        Assert.All(scenario.Eligible, id => Assert.Equal("ShipmentCreated", orders[id].State));
+        Assert.Equal(first.OrderIdentifier.ToString(), orders[scenario.Orders["uk"]].CarrierShipmentId);
+        var account = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync($"manage/carrier-accounts/{PipelineScenario.Account}"))!;
+        Assert.Null(account["drainProblem"]?.GetValue<string>());
+    }
+
+    private static async Task CreateAtClickAndDropAsync(PipelineScenario scenario, string reference)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(scenario.Stack.Sandbox.BaseUrl + ClickAndDropSimulator.ApiPrefix + "/") };
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", Demo.DevStack.ClickAndDropApiKey);
+        var body = $$$"""{"items":[{"orderReference":"{{{reference}}}","recipient":{"address":{"addressLine1":"1 High St","city":"Leeds","countryCode":"GB"}},"orderDate":"2026-11-23T09:00:00Z","subtotal":1,"shippingCostCharged":1,"total":2,"packages":[{"weightInGrams":100,"packageFormatIdentifier":"letter"}]}]}""";
+        using var response = await http.PostAsync("orders", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
