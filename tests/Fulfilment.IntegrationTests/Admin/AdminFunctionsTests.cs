@@ -299,7 +299,7 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
         var queue = Host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.Queues.OrderNormalise);
         var messages = await queue.PeekMessagesAsync(32);
         return messages.Value
-            .Select(m => JsonSerializer.Deserialize<NormaliseOrderMessage>(m.Body.ToString(), StorageJson.Options))
+            .Select(m => JsonSerializer.Deserialize<NormaliseOrderMessage>(m.Body.ToString(), PipelineMessageJson.Options))
             .Any(m => m is not null && m.ConnectionId == key.ConnectionId && m.ChannelOrderId == key.ChannelOrderId);
     }
 

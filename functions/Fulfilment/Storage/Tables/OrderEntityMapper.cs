@@ -28,9 +28,9 @@ internal static class OrderEntityMapper
             ["HistoryDropped"] = order.HistoryDropped,
             ["CarrierRequestedAt"] = order.CarrierRequestedAt,
         };
-        JsonColumns.Write(entity, "Snapshot", order.Snapshot);
-        JsonColumns.Write(entity, "Plan", order.Plan);
-        JsonColumns.Write(entity, "History", order.History);
+        JsonColumns.Write(entity, "Snapshot", order.Snapshot, StorageJsonContext.Default.ChannelOrder);
+        JsonColumns.Write(entity, "Plan", order.Plan, StorageJsonContext.Default.ShipmentPlan);
+        JsonColumns.Write(entity, "History", order.History, StorageJsonContext.Default.IReadOnlyListOrderTransition);
         return entity;
     }
 
@@ -39,9 +39,9 @@ internal static class OrderEntityMapper
         var key = new OrderKey(
             entity.GetString("ConnectionId") ?? TableKeys.Unescape(entity.PartitionKey),
             entity.GetString("ChannelOrderId") ?? TableKeys.Unescape(entity.RowKey));
-        var snapshot = JsonColumns.Read<ChannelOrder>(entity, "Snapshot")
+        var snapshot = JsonColumns.Read(entity, "Snapshot", StorageJsonContext.Default.ChannelOrder)
             ?? throw new InvalidOperationException($"Stored order {key} has no snapshot.");
-        var history = JsonColumns.Read<List<OrderTransition>>(entity, "History") ?? [];
+        var history = JsonColumns.Read(entity, "History", StorageJsonContext.Default.IReadOnlyListOrderTransition) ?? [];
         var importedAt = entity.GetDateTimeOffset("ImportedAt") ?? default;
 
         var reason = entity.GetString("Reason");
@@ -56,7 +56,7 @@ internal static class OrderEntityMapper
             reason)
         {
             ResumeState = entity.GetString("ResumeState") is { } resume ? Enum.Parse<OrderState>(resume) : null,
-            Plan = JsonColumns.Read<ShipmentPlan>(entity, "Plan"),
+            Plan = JsonColumns.Read(entity, "Plan", StorageJsonContext.Default.ShipmentPlan),
             CarrierShipmentId = entity.GetString("CarrierShipmentId"),
             TrackingNumber = entity.GetString("TrackingNumber"),
             DespatchedAt = entity.GetDateTimeOffset("DespatchedAt"),

@@ -16,7 +16,7 @@ internal static class SecretColumn
     public static void Write(TableEntity entity, SecretProtector protector, string purpose, IReadOnlyDictionary<string, string> credentials)
     {
         if (credentials.Count > 0)
-            entity[Credentials] = protector.Protect(JsonSerializer.Serialize(credentials, StorageJson.Options), purpose);
+            entity[Credentials] = protector.Protect(JsonSerializer.Serialize(new Dictionary<string, string>(credentials), StorageJsonContext.Default.DictionaryStringString), purpose);
     }
 
     public static Dictionary<string, string> Read(TableEntity entity, SecretProtector protector, string purpose)
@@ -24,18 +24,18 @@ internal static class SecretColumn
         var sealedValue = entity.GetString(Credentials);
         if (string.IsNullOrEmpty(sealedValue))
             return new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        return ToDictionary(JsonSerializer.Deserialize<Dictionary<string, string>>(protector.Unprotect(sealedValue, purpose), StorageJson.Options));
+        return ToDictionary(JsonSerializer.Deserialize(protector.Unprotect(sealedValue, purpose), StorageJsonContext.Default.DictionaryStringString));
     }
 
     public static void WriteSettings(TableEntity entity, IReadOnlyDictionary<string, string> settings)
     {
         if (settings.Count > 0)
-            entity[Settings] = JsonSerializer.Serialize(settings, StorageJson.Options);
+            entity[Settings] = JsonSerializer.Serialize(new Dictionary<string, string>(settings), StorageJsonContext.Default.DictionaryStringString);
     }
 
     public static Dictionary<string, string> ReadSettings(TableEntity entity) =>
         entity.GetString(Settings) is { Length: > 0 } json
-            ? ToDictionary(JsonSerializer.Deserialize<Dictionary<string, string>>(json, StorageJson.Options))
+            ? ToDictionary(JsonSerializer.Deserialize(json, StorageJsonContext.Default.DictionaryStringString))
             : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     private static Dictionary<string, string> ToDictionary(Dictionary<string, string>? values) =>
