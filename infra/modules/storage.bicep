@@ -21,9 +21,11 @@ var queueNames = [
   'channel-poll'
   'order-normalise'
   'despatch-writeback'
+  'order-import'
   'channel-poll-poison'
   'order-normalise-poison'
   'despatch-writeback-poison'
+  'order-import-poison'
 ]
 var tableNames = [
   'Connections'

@@ -6,6 +6,13 @@ public sealed record Product
     public required string Sku { get; init; }
     public string? Name { get; init; }
     public required int WeightGrams { get; init; }
+    /// <summary>
+    /// False for a weight taken from a channel's product for a SKU we had never seen: not used for postage until a
+    /// person confirms it (imports and the management API always store confirmed weights).
+    /// </summary>
+    public bool WeightConfirmed { get; init; } = true;
+    /// <summary>Where an unconfirmed entry came from (e.g. "EKM product 42"), for the person confirming it.</summary>
+    public string? Source { get; init; }
     public int? HeightMm { get; init; }
     public int? WidthMm { get; init; }
     public int? DepthMm { get; init; }

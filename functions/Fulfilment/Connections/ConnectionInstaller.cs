@@ -19,15 +19,18 @@ public sealed class ConnectionInstaller(IConnectionStore connections, IOptionsMo
     /// Stores the new credentials. A reinstall keeps the connection's settings and cursor; it resumes polling if the
     /// store was approved before, and stays Suspended if an operator suspended it.
     /// </summary>
+    /// <param name="configureNew">Settings for a store connected for the first time (a reconnect keeps the stored ones).</param>
     public async Task<ChannelConnection> InstallAsync(string channel, string storeId, IReadOnlyDictionary<string, string> credentials,
-        string? scopes, string? tradingName, CancellationToken cancellationToken)
+        string? scopes, string? tradingName, CancellationToken cancellationToken, Action<ChannelConnection>? configureNew = null)
     {
         var now = time.GetUtcNow();
         var id = ConnectionIdFor(channel, storeId);
         for (var attempt = 1; ; attempt++)
         {
-            var connection = await connections.GetAsync(id, cancellationToken)
-                ?? new ChannelConnection { Id = id, Channel = channel, StoreId = storeId, CreatedAt = now, Status = ConnectionStatus.PendingApproval };
+            var existing = await connections.GetAsync(id, cancellationToken);
+            var connection = existing ?? new ChannelConnection { Id = id, Channel = channel, StoreId = storeId, CreatedAt = now, Status = ConnectionStatus.PendingApproval };
+            if (existing is null)
+                configureNew?.Invoke(connection);
             connection.Credentials = new Dictionary<string, string>(credentials, StringComparer.OrdinalIgnoreCase);
             connection.Scopes = scopes;
             connection.TradingName ??= tradingName;
@@ -47,6 +50,31 @@ public sealed class ConnectionInstaller(IConnectionStore connections, IOptionsMo
             catch (ConcurrencyConflictException) when (attempt < 3)
             {
                 // A poll saved its cursor meanwhile: read again and apply the install on top.
+            }
+        }
+    }
+
+    /// <summary>
+    /// An operator disconnects the store: polling stops and the credentials are forgotten (the channel's revoke is the
+    /// caller's), while the settings and the order history stay, so connecting again restores it. False when unknown.
+    /// </summary>
+    public async Task<bool> DisconnectByOperatorAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var connection = await connections.GetAsync(connectionId, cancellationToken);
+            if (connection is null)
+                return false;
+            connection.Status = ConnectionStatus.Disconnected;
+            connection.StatusReason = "disconnected by an operator";
+            connection.Credentials.Clear();
+            try
+            {
+                await connections.SaveAsync(connection, cancellationToken);
+                return true;
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
             }
         }
     }

@@ -75,6 +75,12 @@ public static class OrderNormaliser
                 continue;
             }
 
+            if (!product.WeightConfirmed)
+            {
+                problems.Add($"SKU '{line.Sku}' has an unconfirmed weight of {product.WeightGrams} g{(product.Source is null ? "" : $" (from {product.Source})")}; confirm or correct it in the product catalogue, then replay the order.");
+                continue;
+            }
+
             if (requiresCustoms && (string.IsNullOrWhiteSpace(product.CustomsDescription) || string.IsNullOrWhiteSpace(product.TariffCode)))
             {
                 problems.Add($"SKU '{line.Sku}' needs a customs description and tariff code to ship to {recipient.CountryCode}.");

@@ -31,3 +31,6 @@ public sealed record NormaliseOrderMessage(string ConnectionId, string ChannelOr
 
 /// <summary>Write one order's despatch back to its channel.</summary>
 public sealed record WriteBackMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage;
+
+/// <summary>Import one order a channel told us about (an order webhook): a hint, so the order is read again from the channel.</summary>
+public sealed record ImportOrderMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage;

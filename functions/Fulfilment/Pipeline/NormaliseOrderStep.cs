@@ -56,16 +56,20 @@ public sealed class NormaliseOrderStep(
         }
         var snapshot = order.Snapshot;
         var skus = snapshot.Lines.Where(l => l.IsPhysical && !string.IsNullOrWhiteSpace(l.Sku)).Select(l => l.Sku!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var found = await products.GetManyAsync(skus, cancellationToken);
+        var found = new Dictionary<string, Catalogue.Product>(await products.GetManyAsync(skus, cancellationToken), StringComparer.OrdinalIgnoreCase);
+        var missing = skus.Where(s => !found.ContainsKey(s)).ToList();
+        var lookedUp = missing.Count > 0 && connection is not null ? await LookUpMissingAsync(connection, missing, found, cancellationToken) : [];
         var mapping = await mappings.FindAsync(key.ConnectionId, snapshot.ShippingMethod, cancellationToken);
         var context = new NormalisationContext(
-            new Dictionary<string, Catalogue.Product>(found, StringComparer.OrdinalIgnoreCase),
+            found,
             mapping,
             connection?.TradingName,
             connection?.MaxOrderAgeDays ?? 7,
             time.GetUtcNow());
 
         var result = OrderNormaliser.Normalise(key, snapshot, context);
+        if (lookedUp.Count > 0 && result is NormalisationResult.Attention attentionFound)
+            result = new NormalisationResult.Attention(string.Join(" ", lookedUp.Append(attentionFound.Reason)));
         var now = time.GetUtcNow();
         switch (result)
         {
@@ -106,4 +110,58 @@ public sealed class NormaliseOrderStep(
             return $"The order could not be read from {connection.Channel}: {ex.Message} Fix it on the channel, then replay the order.";
         }
     }
+
+    /// <summary>
+    /// SKUs our catalogue lacks are looked up on channels that list products (EKM order lines carry no weight): one
+    /// product with a weight is added to the catalogue as unconfirmed (never used for postage until a person confirms it);
+    /// a SKU on several products is reported, not guessed. Returns what was found, for the order's reason.
+    /// </summary>
+    private async Task<List<string>> LookUpMissingAsync(Connections.ChannelConnection connection, List<string> missing,
+        Dictionary<string, Catalogue.Product> found, CancellationToken cancellationToken)
+    {
+        var notes = new List<string>();
+        if (partners.FindProducts(connection.Channel) is not { } channelProducts || connection.Status != Connections.ConnectionStatus.Active)
+            return notes;
+        foreach (var sku in missing.Take(MaxLookupsPerOrder))
+        {
+            IReadOnlyList<ChannelProduct> matches;
+            try
+            {
+                matches = await channelProducts.FindBySkuAsync(connection, sku, cancellationToken);
+            }
+            catch (PartnerException ex) when (!ex.IsRetryable)
+            {
+                notes.Add($"SKU '{sku}' could not be looked up on {connection.Channel}: {ex.Message}");
+                continue;
+            }
+            switch (matches.Count)
+            {
+                case 0:
+                    break;
+                case > 1:
+                    notes.Add($"SKU '{sku}' is on {matches.Count} {connection.Channel} products ({string.Join(", ", matches.Select(m => m.ProductId))}); add it to the catalogue with the right weight.");
+                    break;
+                case 1 when matches[0].WeightGrams is { } grams && grams > 0:
+                    var product = new Catalogue.Product
+                    {
+                        Sku = sku,
+                        Name = matches[0].Name,
+                        WeightGrams = (int)Math.Ceiling(grams),
+                        WeightConfirmed = false,
+                        Source = $"{connection.Channel} product {matches[0].ProductId}",
+                        UpdatedAt = time.GetUtcNow(),
+                    };
+                    // Never over a catalogue entry someone added meanwhile: theirs wins.
+                    found[sku] = await products.TryAddAsync(product, cancellationToken) ? product : (await products.GetAsync(sku, cancellationToken) ?? product);
+                    break;
+                default:
+                    notes.Add($"SKU '{sku}' is on {connection.Channel} product {matches[0].ProductId}, which has no weight.");
+                    break;
+            }
+        }
+        return notes;
+    }
+
+    /// <summary>An order with more unknown SKUs than this is looked up in part; the rest wait for the catalogue.</summary>
+    private const int MaxLookupsPerOrder = 20;
 }

@@ -12,8 +12,16 @@ public sealed class PartnerRegistry(
     IEnumerable<IChannel> channels,
     IEnumerable<ICarrier> carriers,
     IEnumerable<IChannelCallbacks> channelCallbacks,
-    IEnumerable<ICarrierWebhooks> carrierWebhooks)
+    IEnumerable<ICarrierWebhooks> carrierWebhooks,
+    IEnumerable<IChannelConnect> channelConnects,
+    IEnumerable<IChannelDisconnect> channelDisconnects,
+    IEnumerable<IChannelOrderLookup> orderLookups,
+    IEnumerable<IChannelProducts> channelProducts)
 {
+    private readonly Dictionary<string, IChannelConnect> _connects = channelConnects.ToDictionary(c => c.Channel, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IChannelDisconnect> _disconnects = channelDisconnects.ToDictionary(c => c.Channel, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IChannelOrderLookup> _lookups = orderLookups.ToDictionary(c => c.Channel, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IChannelProducts> _products = channelProducts.ToDictionary(c => c.Channel, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IChannel> _channels = channels.ToDictionary(c => c.Descriptor.Name, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ICarrier> _carriers = carriers.ToDictionary(c => c.Descriptor.Name, StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IChannelCallbacks> _channelCallbacks = channelCallbacks.ToDictionary(c => c.Partner, StringComparer.OrdinalIgnoreCase);
@@ -26,4 +34,8 @@ public sealed class PartnerRegistry(
     public ICarrier? FindCarrier(string name) => _carriers.GetValueOrDefault(name);
     public IChannelCallbacks? FindChannelCallbacks(string name) => _channelCallbacks.GetValueOrDefault(name);
     public ICarrierWebhooks? FindCarrierWebhooks(string name) => _carrierWebhooks.GetValueOrDefault(name);
+    public IChannelConnect? FindConnect(string channel) => _connects.GetValueOrDefault(channel);
+    public IChannelDisconnect? FindDisconnect(string channel) => _disconnects.GetValueOrDefault(channel);
+    public IChannelOrderLookup? FindOrderLookup(string channel) => _lookups.GetValueOrDefault(channel);
+    public IChannelProducts? FindProducts(string channel) => _products.GetValueOrDefault(channel);
 }

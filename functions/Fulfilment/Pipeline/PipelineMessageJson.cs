@@ -65,4 +65,5 @@ public static class PipelineMessageJson
 [JsonSerializable(typeof(PollConnectionMessage))]
 [JsonSerializable(typeof(NormaliseOrderMessage))]
 [JsonSerializable(typeof(WriteBackMessage))]
+[JsonSerializable(typeof(ImportOrderMessage))]
 internal sealed partial class PipelineMessageJsonContext : JsonSerializerContext;

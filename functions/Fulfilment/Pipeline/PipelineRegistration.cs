@@ -15,6 +15,9 @@ public static class PipelineRegistration
         services.AddSingleton<PartnerRegistry>();
         services.AddSingleton<PollChannelsStep>();
         services.AddSingleton<PollConnectionStep>();
+        services.AddSingleton<OrderRecorder>();
+        services.AddSingleton<OrderHints>();
+        services.AddSingleton<ImportOrderStep>();
         services.AddSingleton<NormaliseOrderStep>();
         services.AddSingleton<CreateShipmentsStep>();
         services.AddSingleton<SyncCarrierStatusStep>();
@@ -28,6 +31,7 @@ public static class PipelineRegistration
         services.AddOptions<ConnectionsOptions>().Bind(configuration.GetSection(ConnectionsOptions.Section));
         services.AddSingleton<ConnectionInstaller>();
         services.AddSingleton<CredentialFailures>();
+        services.AddSingleton<OAuthStates>();
         return services;
     }
 }

@@ -21,7 +21,7 @@ public sealed record PollResult(string ConnectionId, int Pages, int Imported, in
 /// </summary>
 public sealed class PollConnectionStep(
     IConnectionStore connections,
-    IOrderStore orders,
+    OrderRecorder recorder,
     IWorkQueue queue,
     ILeaseStore leases,
     PartnerRegistry partners,
@@ -61,7 +61,14 @@ public sealed class PollConnectionStep(
             {
                 tally.Pages++;
                 foreach (var summary in page.Orders)
-                    await RecordAsync(connection, channel, summary, now, tally, cancellationToken);
+                {
+                    switch (await recorder.RecordAsync(connection, channel, summary, cancellationToken))
+                    {
+                        case RecordOutcome.Imported: tally.Imported++; break;
+                        case RecordOutcome.Known: tally.Known++; break;
+                        case RecordOutcome.Unreadable: tally.Unreadable++; break;
+                    }
+                }
 
                 // Every order up to the page's position is recorded (and queued): the cursor may move past them.
                 position = page.Next;
@@ -116,54 +123,6 @@ public sealed class PollConnectionStep(
             after = OrderPosition.Before(createdSince);
         return new OrderQuery(after, createdSince, connection.ImportStatus ?? channel.DefaultImportStatus);
     }
-
-    /// <summary>
-    /// Records an order we do not hold yet and queues it; a known one still in Imported is queued again (a crash may have
-    /// come between recording and queueing; normalisation is idempotent). An order the channel cannot give us, or that
-    /// cannot be mapped, is recorded as a stand-in that needs attention, so it is neither lost nor blocking.
-    /// </summary>
-    private async Task RecordAsync(ChannelConnection connection, IChannel channel, ChannelOrderSummary summary, DateTimeOffset now, Tally tally, CancellationToken cancellationToken)
-    {
-        var key = new OrderKey(connection.Id, summary.ChannelOrderId);
-        var existing = await orders.GetAsync(key, cancellationToken);
-        if (existing is not null)
-        {
-            if (existing.State == OrderState.Imported)
-                await QueueNormaliseAsync(key, cancellationToken);
-            tally.Known++;
-            return;
-        }
-
-        ChannelOrder channelOrder;
-        try
-        {
-            channelOrder = await channel.GetOrderAsync(connection, summary, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException && ex is not PartnerException { IsRetryable: true } && ex is not PartnerException { Kind: PartnerFailureKind.Authentication })
-        {
-            var reason = $"The order could not be read from {connection.Channel}: {ex.Message} Fix it on the channel, then replay the order.";
-            channelOrder = ChannelOrder.StandIn(summary.ChannelOrderId, summary.ModifiedAt, reason);
-            logger.LogError(ex, "Order {OrderKey} could not be read; recorded as needing attention.", key);
-            tally.Unreadable++;
-        }
-
-        var order = new FulfilmentOrder(key, connection.Channel, channelOrder, now) { TraceParent = PipelineTracing.CurrentTraceParent() };
-        if (channelOrder.IsStandIn)
-            order.MoveTo(OrderState.NeedsAttention, now, channelOrder.ImportProblem);
-        if (!await orders.TryAddAsync(order, cancellationToken))
-        {
-            tally.Known++; // recorded meanwhile by a poll that overlapped ours
-            return;
-        }
-        if (!channelOrder.IsStandIn)
-        {
-            await QueueNormaliseAsync(key, cancellationToken);
-            tally.Imported++;
-        }
-    }
-
-    private Task QueueNormaliseAsync(OrderKey key, CancellationToken cancellationToken) =>
-        queue.SendAsync(StorageNames.Queues.OrderNormalise, new NormaliseOrderMessage(key.ConnectionId, key.ChannelOrderId, PipelineTracing.CurrentTraceParent()), cancellationToken);
 
     /// <summary>The cursor only moves forward, whichever poll got further.</summary>
     private Task<ChannelConnection> AdvanceCursorAsync(ChannelConnection connection, OrderPosition position, CancellationToken cancellationToken)

@@ -31,6 +31,13 @@ public sealed class SecretProtector
     /// <summary>The id of the key new values are encrypted with.</summary>
     public string ActiveKeyId => _active.Id;
 
+    /// <summary>
+    /// A 32-byte key for another use of the same secret (e.g. signing OAuth states), derived with HKDF so no use can
+    /// reveal or stand in for another; it changes with the active key.
+    /// </summary>
+    public byte[] DeriveKey(string use) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _active.Key, 32, salt: [], info: Encoding.UTF8.GetBytes(use));
+
     public string Protect(string plaintext, string purpose)
     {
         var data = Encoding.UTF8.GetBytes(plaintext);

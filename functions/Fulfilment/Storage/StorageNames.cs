@@ -11,8 +11,9 @@ public static class StorageNames
         public const string ChannelPoll = "channel-poll";
         public const string OrderNormalise = "order-normalise";
         public const string DespatchWriteBack = "despatch-writeback";
+        public const string OrderImport = "order-import";
 
-        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, DespatchWriteBack];
+        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, DespatchWriteBack, OrderImport];
 
         /// <summary>Where the Functions host moves a message after maxDequeueCount failures.</summary>
         public static string Poison(string queue) => queue + "-poison";

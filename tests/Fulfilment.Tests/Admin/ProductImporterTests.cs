@@ -25,6 +25,7 @@ public class ProductImporterTests
         public Task<IReadOnlyDictionary<string, Product>> GetManyAsync(IEnumerable<string> skus, CancellationToken cancellationToken) => throw new NotSupportedException();
         public IAsyncEnumerable<Product> ListAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<bool> DeleteAsync(string sku, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<bool> TryAddAsync(Product product, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private static readonly FakeTimeProvider Time = new();

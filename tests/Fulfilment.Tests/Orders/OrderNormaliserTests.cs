@@ -23,6 +23,18 @@ public class OrderNormaliserTests
     }
 
     [Fact]
+    public void A_weight_taken_from_a_channel_is_not_used_for_postage_until_confirmed()
+    {
+        var order = Order(lines: [Line("MUG-BLUE")]);
+        var unconfirmed = Product("MUG-BLUE", 350) with { WeightConfirmed = false, Source = "EKM product 42" };
+
+        var result = OrderNormaliser.Normalise(Key, order, Context(Mapping(), unconfirmed));
+
+        var attention = Assert.IsType<NormalisationResult.Attention>(result);
+        Assert.Contains("unconfirmed weight of 350 g (from EKM product 42)", attention.Reason);
+    }
+
+    [Fact]
     public void All_digital_order_is_skipped_with_reason()
     {
         var result = OrderNormaliser.Normalise(Key, Order(lines: [Line("EBOOK-GUIDE", physical: false)]), Context(Mapping()));

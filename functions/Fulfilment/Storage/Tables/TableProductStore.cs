@@ -35,6 +35,19 @@ public sealed class TableProductStore(TableServiceClient service) : IProductStor
         return new Dictionary<string, Product>(found, StringComparer.Ordinal);
     }
 
+    public async Task<bool> TryAddAsync(Product product, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.AddEntityAsync(ToEntity(product), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.IsConflict())
+        {
+            return false;
+        }
+    }
+
     public async Task UpsertManyAsync(IReadOnlyList<Product> products, CancellationToken cancellationToken)
     {
         // A transaction may not touch one entity twice: the last occurrence of a SKU wins.
@@ -70,6 +83,8 @@ public sealed class TableProductStore(TableServiceClient service) : IProductStor
         ["Sku"] = p.Sku,
         ["Name"] = p.Name,
         ["WeightGrams"] = p.WeightGrams,
+        ["WeightConfirmed"] = p.WeightConfirmed,
+        ["Source"] = p.Source,
         ["HeightMm"] = p.HeightMm,
         ["WidthMm"] = p.WidthMm,
         ["DepthMm"] = p.DepthMm,
@@ -87,6 +102,8 @@ public sealed class TableProductStore(TableServiceClient service) : IProductStor
         Sku = e.GetString("Sku") ?? TableKeys.Unescape(e.RowKey),
         Name = e.GetString("Name"),
         WeightGrams = e.GetInt32("WeightGrams") ?? 0,
+        WeightConfirmed = e.GetBoolean("WeightConfirmed") ?? true,
+        Source = e.GetString("Source"),
         HeightMm = e.GetInt32("HeightMm"),
         WidthMm = e.GetInt32("WidthMm"),
         DepthMm = e.GetInt32("DepthMm"),

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Fulfilment.Channels;
+using Fulfilment.Connections;
+using Fulfilment.Orders;
+using Fulfilment.Partners;
+using Fulfilment.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Fulfilment.Pipeline;
+
+/// <summary>
+/// Queue step for order hints (webhooks): an order we hold already is left alone (duplicates cost one read); otherwise
+/// the channel is asked whether it exists and is eligible (status, age, payment), and it is recorded as a poll would.
+/// </summary>
+public sealed class ImportOrderStep(
+    IConnectionStore connections,
+    IOrderStore orders,
+    OrderRecorder recorder,
+    PartnerRegistry partners,
+    CredentialFailures credentialFailures,
+    TimeProvider time,
+    ILogger<ImportOrderStep> logger)
+{
+    public async Task<RecordOutcome?> RunAsync(ImportOrderMessage message, CancellationToken cancellationToken)
+    {
+        Activity.Current?.SetTag("order.key", $"{message.ConnectionId}/{message.ChannelOrderId}");
+        if (await orders.GetAsync(new OrderKey(message.ConnectionId, message.ChannelOrderId), cancellationToken) is not null)
+            return RecordOutcome.Known;
+
+        var connection = await connections.GetAsync(message.ConnectionId, cancellationToken);
+        if (connection is not { Status: ConnectionStatus.Active })
+        {
+            logger.LogInformation("Order hint for {ConnectionId}/{OrderId} ignored: the connection is {Status}.", message.ConnectionId, message.ChannelOrderId,
+                connection?.Status.ToString() ?? "unknown");
+            return null;
+        }
+        if (partners.FindChannel(connection.Channel) is not { } channel || partners.FindOrderLookup(connection.Channel) is not { } lookup)
+        {
+            logger.LogWarning("Order hint for {ConnectionId}: channel {Channel} cannot look orders up; the poll will find it.", connection.Id, connection.Channel);
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var createdSince = now.AddDays(-connection.MaxOrderAgeDays);
+        var query = new OrderQuery(OrderPosition.Before(createdSince), createdSince, connection.ImportStatus ?? channel.Descriptor.DefaultImportStatus);
+        ChannelOrderSummary? summary;
+        try
+        {
+            summary = await lookup.FindEligibleAsync(connection, message.ChannelOrderId, query, cancellationToken);
+        }
+        catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
+        {
+            await credentialFailures.ConnectionRefusedAsync(connection, ex, cancellationToken);
+            return null;
+        }
+        if (summary is null)
+            return null; // not there, or not eligible (yet): a later hint or the poll will bring it
+        return await recorder.RecordAsync(connection, channel, summary, cancellationToken);
+    }
+}

@@ -1,0 +1,14 @@
+using Fulfilment.Storage;
+
+namespace Fulfilment.Pipeline;
+
+/// <summary>
+/// What a channel's webhook handler calls when the channel says an order was created or changed: the order is queued
+/// to be read again and imported if eligible. Webhooks are hints (unsigned for some channels, possibly duplicated or
+/// late): nothing in their body is trusted, and the poll stays as the backstop.
+/// </summary>
+public sealed class OrderHints(IWorkQueue queue)
+{
+    public Task HintAsync(string connectionId, string channelOrderId, CancellationToken cancellationToken) =>
+        queue.SendAsync(StorageNames.Queues.OrderImport, new ImportOrderMessage(connectionId, channelOrderId, PipelineTracing.CurrentTraceParent()), cancellationToken);
+}
