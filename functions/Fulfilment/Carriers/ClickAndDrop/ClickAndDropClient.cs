@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Fulfilment.Carriers.ClickAndDrop.Dtos;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -46,12 +47,12 @@ public sealed class ClickAndDropClient
     {
         const string operation = "create orders";
         // Bytes, not a streaming JsonContent, so a 429 retry can send the same body again.
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, ClickAndDropJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, ClickAndDropJson.Default.CreateOrdersRequest);
         using var message = CreateRequest(HttpMethod.Post, "orders", credential);
         message.Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
         using var response = await SendAsync(message, operation, cancellationToken).ConfigureAwait(false);
         await ThrowIfFailedAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync<CreateOrdersResponse>(response, operation, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, ClickAndDropJson.Default.CreateOrdersResponse, operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -68,7 +69,7 @@ public sealed class ClickAndDropClient
         using var response = await SendAsync(message, operation, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound) return [];
         await ThrowIfFailedAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync<List<GetOrderInfoResource>>(response, operation, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, ClickAndDropJson.Default.ListGetOrderInfoResource, operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -122,12 +123,12 @@ public sealed class ClickAndDropClient
         throw ClickAndDropException.FromResponse(response.StatusCode, body, operation);
     }
 
-    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
     {
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await JsonSerializer.DeserializeAsync<T>(stream, ClickAndDropJson.Options, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException("Empty body.");
         }
         catch (JsonException ex)

@@ -66,7 +66,7 @@ public sealed class ClickAndDropException : PartnerException
                 root = root[0];
             if (root.ValueKind != JsonValueKind.Object)
                 return (null, Shorten(body));
-            var error = root.Deserialize<ErrorResponse>(ClickAndDropJson.Options);
+            var error = root.Deserialize(ClickAndDropJson.Default.ErrorResponse);
             var code = error?.Code is { } c ? (c.ValueKind == JsonValueKind.String ? c.GetString() : c.GetRawText()) : null;
             var details = error?.Details is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } d
                 ? (d.ValueKind == JsonValueKind.String ? d.GetString() : d.GetRawText())
