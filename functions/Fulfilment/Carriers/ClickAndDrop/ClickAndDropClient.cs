@@ -56,8 +56,9 @@ public sealed class ClickAndDropClient
     }
 
     /// <summary>
-    /// <c>GET /orders/{orderIdentifiers}</c> with identifiers formatted by <see cref="ClickAndDropIdentifiers"/> (at most 100).
-    /// Unknown identifiers are absent; none found (404) is an empty list.
+    /// <c>GET /orders/{orderIdentifiers}</c> with identifiers formatted by <see cref="ClickAndDropIdentifiers"/> (at most 100):
+    /// every order matching any identifier (one reference may match several). Unknown identifiers are absent; a 404 is
+    /// "none of these exist" only with Click &amp; Drop's own error array, any other 404 throws Transient.
     /// </summary>
     public async Task<IReadOnlyList<GetOrderInfoResource>> GetOrdersAsync(ClickAndDropCredential credential, IReadOnlyList<string> identifiers, CancellationToken cancellationToken)
     {
@@ -67,7 +68,13 @@ public sealed class ClickAndDropClient
             throw new ArgumentException($"At most {ClickAndDropIdentifiers.MaxPerRequest} identifiers per call.", nameof(identifiers));
         using var message = CreateRequest(HttpMethod.Get, "orders/" + ClickAndDropIdentifiers.Join(identifiers), credential);
         using var response = await SendAsync(message, operation, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) return [];
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return ClickAndDropErrorBody.TryReadOrderErrors(body, out _)
+                ? []
+                : throw ClickAndDropException.FromResponse(response.StatusCode, body, operation);
+        }
         await ThrowIfFailedAsync(response, operation, cancellationToken).ConfigureAwait(false);
         return await ReadJsonAsync(response, ClickAndDropJson.Default.ListGetOrderInfoResource, operation, cancellationToken).ConfigureAwait(false);
     }

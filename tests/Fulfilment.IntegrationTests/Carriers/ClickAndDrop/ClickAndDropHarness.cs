@@ -20,12 +20,14 @@ internal sealed class ClickAndDropHarness : IAsyncDisposable
     public ClickAndDropSimulator Simulator => Sandbox.ClickAndDrop;
     public ClickAndDropCarrier Carrier => _services!.GetRequiredService<ClickAndDropCarrier>();
 
-    public static async Task<ClickAndDropHarness> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? sandboxTime = null)
+    /// <param name="apiPrefix">Where the client thinks the API is; another path plays a wrong base URL.</param>
+    public static async Task<ClickAndDropHarness> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? sandboxTime = null,
+        string apiPrefix = ClickAndDropSimulator.ApiPrefix)
     {
         var harness = new ClickAndDropHarness(await SandboxHost.StartAsync(time: sandboxTime));
         var values = new Dictionary<string, string?>
         {
-            ["ClickAndDrop:BaseUrl"] = harness.Sandbox.BaseUrl + ClickAndDropSimulator.ApiPrefix,
+            ["ClickAndDrop:BaseUrl"] = harness.Sandbox.BaseUrl + apiPrefix,
             ["ClickAndDrop:RetryBaseDelay"] = "00:00:00.050",
         };
         foreach (var (k, v) in settings ?? []) values[k] = v;

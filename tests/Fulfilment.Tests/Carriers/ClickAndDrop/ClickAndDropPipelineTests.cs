@@ -89,14 +89,31 @@ public class ClickAndDropPipelineTests
         Assert.Single(harness.Requests);
     }
 
+    private const string NoneFound = """[{"accountOrderNumber":1001,"code":"OrderNotFound","message":"Order not found."}]""";
+
     [Fact]
-    public async Task Lookup_with_nothing_found_is_an_empty_list()
+    public async Task Lookup_with_click_and_drops_404_is_an_empty_list()
     {
         using var harness = new Harness();
-        harness.Respond(HttpStatusCode.NotFound, "");
+        harness.Respond(HttpStatusCode.NotFound, NoneFound);
 
         Assert.Empty(await harness.Carrier.GetStatusAsync(Account, ["1001", "not-a-number"], default));
         Assert.EndsWith("/orders/1001", harness.Requests[0].Uri);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("<html><body><h1>404 Not Found</h1></body></html>")]
+    [InlineData("""{"statusCode":404,"message":"Resource not found"}""")]
+    public async Task Lookup_with_a_404_click_and_drop_did_not_write_is_transient_and_not_retried_in_call(string body)
+    {
+        using var harness = new Harness();
+        harness.Respond(HttpStatusCode.NotFound, body);
+
+        var ex = await Assert.ThrowsAsync<ClickAndDropException>(() => harness.Carrier.FindByReferenceAsync(Account, ["FF-1001-ab12cd34"], default));
+
+        Assert.Equal(PartnerFailureKind.Transient, ex.Kind);
+        Assert.Single(harness.Requests);
     }
 
     [Fact]
@@ -115,7 +132,7 @@ public class ClickAndDropPipelineTests
     public async Task Authorization_header_follows_the_configured_scheme(string scheme, string expected)
     {
         using var harness = new Harness(new() { ["ClickAndDrop:AuthorizationScheme"] = scheme });
-        harness.Respond(HttpStatusCode.NotFound, "");
+        harness.Respond(HttpStatusCode.NotFound, NoneFound);
 
         await harness.Carrier.GetStatusAsync(Account, ["1001"], default);
 
