@@ -61,14 +61,18 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
             .Distinct()
             .Select(ClickAndDropIdentifiers.FromOrderIdentifier), cancellationToken);
 
-    /// <summary>Labels come through the API for Online Business Accounts only; others print them in Click &amp; Drop.</summary>
+    /// <summary>
+    /// Labels come through the API for Online Business Accounts only; others print them in Click &amp; Drop, so they get
+    /// none without a call. What Click &amp; Drop answers is read by <see cref="ClickAndDropLabels"/>.
+    /// </summary>
     public async Task<CarrierLabel> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken)
     {
-        if (!account.Flag(ClickAndDropAccount.OnlineBusinessAccount)
-            || !long.TryParse(carrierShipmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var orderIdentifier))
+        if (!account.Flag(ClickAndDropAccount.OnlineBusinessAccount))
             return CarrierLabel.NotYet;
-        var pdf = await client.GetLabelAsync(Credential(account), orderIdentifier, cancellationToken).ConfigureAwait(false);
-        return pdf is null ? CarrierLabel.NotYet : CarrierLabel.Of(pdf);
+        if (!long.TryParse(carrierShipmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var orderIdentifier))
+            return CarrierLabel.Refused($"'{carrierShipmentId}' is not a Click & Drop order number, so Click & Drop has no label for it.");
+        var answer = await client.GetLabelAsync(Credential(account), orderIdentifier, cancellationToken).ConfigureAwait(false);
+        return ClickAndDropLabels.Read(answer, carrierShipmentId);
     }
 
     private async Task<IReadOnlyList<CarrierShipmentStatus>> LookupAsync(CarrierAccount account, IEnumerable<string> identifiers, CancellationToken cancellationToken)

@@ -80,19 +80,29 @@ public sealed class ClickAndDropClient
     }
 
     /// <summary>
-    /// <c>GET /orders/{id}/label</c>: the postage label PDF, or null when there is none to get — 403 (labels through the API
-    /// are for OBA accounts only) or 400/404 (postage not applied yet). A revoked key is 401 and still throws.
+    /// <c>GET /orders/{id}/label</c> for the postage label. Click &amp; Drop's own answers come back as data — the PDF, its
+    /// 403 (labels are for OBA accounts), or its error array with a 400 or 404 — for the carrier to judge; anything else
+    /// (401, 429, 5xx, or a 4xx Click &amp; Drop did not write) throws.
     /// </summary>
-    public async Task<byte[]?> GetLabelAsync(ClickAndDropCredential credential, long orderIdentifier, CancellationToken cancellationToken)
+    public async Task<ClickAndDropLabelAnswer> GetLabelAsync(ClickAndDropCredential credential, long orderIdentifier, CancellationToken cancellationToken)
     {
         const string operation = "get label";
         var path = $"orders/{ClickAndDropIdentifiers.FromOrderIdentifier(orderIdentifier)}/label?documentType=postageLabel&includeReturnsLabel=false";
         using var message = CreateRequest(HttpMethod.Get, path, credential);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/pdf"));
         using var response = await SendAsync(message, operation, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest) return null;
-        await ThrowIfFailedAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            var pdf = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            // A success that is not a PDF (a proxy's page) must not be stored as the label.
+            return ClickAndDropLabelAnswer.LooksLikePdf(pdf) ? ClickAndDropLabelAnswer.Of(pdf) : throw ClickAndDropException.NotAPdf(operation);
+        }
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+            return ClickAndDropLabelAnswer.Forbidden;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound && ClickAndDropErrorBody.TryReadOrderErrors(body, out var errors))
+            return ClickAndDropLabelAnswer.Refusal((int)response.StatusCode, errors);
+        throw ClickAndDropException.FromResponse(response.StatusCode, body, operation);
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string relativePath, ClickAndDropCredential credential)

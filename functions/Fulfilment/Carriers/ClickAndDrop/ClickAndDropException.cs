@@ -55,6 +55,10 @@ public sealed class ClickAndDropException : PartnerException
     public static ClickAndDropException FromFailure(Exception failure, string operation) =>
         new(PartnerFailureKind.Transient, null, null, $"Click & Drop {operation}: no response ({failure.GetType().Name}).", failure);
 
+    /// <summary>A 2xx label answer that is not a PDF: something other than Click &amp; Drop answered, so it is Transient.</summary>
+    public static ClickAndDropException NotAPdf(string operation) =>
+        new(PartnerFailureKind.Transient, 200, null, $"Click & Drop {operation}: the answer was not a PDF (check ClickAndDrop:BaseUrl and anything in between).");
+
     /// <summary>The account holds no API key: an Authentication failure, so the account is marked as needing credentials.</summary>
     public static ClickAndDropException MissingCredential(string accountId) =>
         new(PartnerFailureKind.Authentication, null, null, $"Click & Drop account {accountId} has no API key stored.");

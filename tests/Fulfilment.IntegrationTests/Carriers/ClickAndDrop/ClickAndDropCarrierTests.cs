@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Fulfilment.Carriers;
 using Fulfilment.Carriers.ClickAndDrop;
 using Fulfilment.Partners;
@@ -149,41 +148,6 @@ public class ClickAndDropCarrierTests
         Assert.Null(ex.StatusCode);
         Assert.Equal(1, h.Simulator.CreateRequestCount(account.Id));
         Assert.Equal("FF-1-stalled", Assert.Single(await h.Carrier.FindByReferenceAsync(account, ["FF-1-stalled"], default)).Reference);
-    }
-
-    [Fact]
-    public async Task Label_for_an_oba_account_is_a_pdf_with_the_tracking_number_once_postage_is_applied()
-    {
-        await using var h = await ClickAndDropHarness.StartAsync();
-        var account = h.NewAccount(isOba: true);
-        var id = Assert.Single((await h.Carrier.CreateShipmentsAsync(account, Requests([Uk("FF-1-label")]), default)).Created).CarrierShipmentId;
-
-        Assert.Equal(CarrierLabel.NotYet, await h.Carrier.GetLabelAsync(account, id, default)); // no postage yet
-        h.Simulator.ApplyPostage(long.Parse(id));
-        var pdf = (await h.Carrier.GetLabelAsync(account, id, default)).Pdf;
-
-        Assert.NotNull(pdf);
-        var text = Encoding.ASCII.GetString(pdf);
-        Assert.StartsWith("%PDF-", text);
-        var tracking = h.Simulator.Order(long.Parse(id))!.TrackingNumber!;
-        Assert.Matches("^TT[0-9]{9}GB$", tracking);
-        Assert.Contains(tracking, text);
-    }
-
-    [Fact]
-    public async Task Label_for_a_non_oba_account_is_null_without_a_call_and_a_misconfigured_one_reads_the_403_as_none()
-    {
-        await using var h = await ClickAndDropHarness.StartAsync();
-        var account = h.NewAccount(isOba: false);
-        var id = Assert.Single((await h.Carrier.CreateShipmentsAsync(account, Requests([Uk("FF-1-nonoba")]), default)).Created).CarrierShipmentId;
-        h.Simulator.ApplyPostage(long.Parse(id));
-
-        Assert.Equal(CarrierLabel.NotYet, await h.Carrier.GetLabelAsync(account, id, default));
-        Assert.DoesNotContain(h.Simulator.RequestLog(account.Id), r => r.RawTarget.Contains("/label", StringComparison.Ordinal));
-
-        account.Settings["onlineBusinessAccount"] = "true"; // the operator ticked OBA for an account that is not one
-        Assert.Null((await h.Carrier.GetLabelAsync(account, id, default)).Pdf);
-        Assert.Equal(403, h.Simulator.RequestLog(account.Id)[^1].StatusCode);
     }
 
     [Fact]

@@ -117,13 +117,30 @@ public class ClickAndDropPipelineTests
     }
 
     [Fact]
-    public async Task Label_refused_for_a_non_oba_account_is_null()
+    public async Task Label_refused_with_403_is_refused_not_not_yet()
     {
         using var harness = new Harness();
         harness.Respond(HttpStatusCode.Forbidden, "");
 
-        Assert.Null(await harness.Carrier.GetLabelAsync(Account, "1001", default));
+        var label = await harness.Carrier.GetLabelAsync(Account, "1001", default);
+
+        Assert.Null(label.Pdf);
+        Assert.Contains("Online Business Accounts only", label.Problem);
         Assert.EndsWith("/orders/1001/label?documentType=postageLabel&includeReturnsLabel=false", harness.Requests[0].Uri);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.OK, "<html>a proxy's page</html>")]
+    [InlineData(HttpStatusCode.BadRequest, "<html>400 Bad Request</html>")]
+    [InlineData(HttpStatusCode.NotFound, "")]
+    public async Task Label_answer_click_and_drop_did_not_write_is_transient(HttpStatusCode status, string body)
+    {
+        using var harness = new Harness();
+        harness.Respond(status, body);
+
+        var ex = await Assert.ThrowsAsync<ClickAndDropException>(() => harness.Carrier.GetLabelAsync(Account, "1001", default));
+
+        Assert.Equal(PartnerFailureKind.Transient, ex.Kind);
     }
 
     [Theory]
