@@ -38,6 +38,30 @@ public class ClickAndDropPipelineTests
     }
 
     [Fact]
+    public async Task Whole_request_refusal_is_narrowed_down_by_halves_to_the_bad_order()
+    {
+        using var harness = new Harness(new() { ["ClickAndDrop:MaxOrdersPerRequest"] = "4" });
+        const string refused = """{"code":"InvalidRequest","message":"Cannot bind items[3]"}""";
+        harness.Respond(HttpStatusCode.BadRequest, refused);
+        harness.Respond(HttpStatusCode.OK, Created((1, "R-1"), (2, "R-2")));
+        harness.Respond(HttpStatusCode.BadRequest, refused);
+        harness.Respond(HttpStatusCode.OK, Created((3, "R-3")));
+        harness.Respond(HttpStatusCode.BadRequest, refused);
+        var plans = Enumerable.Range(1, 4).Select(i => new ShipmentRequest(ClickAndDropPlans.Uk($"R-{i}"))).ToList();
+
+        var result = await harness.Carrier.CreateShipmentsAsync(Account, plans, default);
+
+        Assert.Equal(["R-1", "R-2", "R-3"], result.Created.Select(c => c.Reference));
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Equal("R-4", rejected.Reference);
+        Assert.Contains("Cannot bind items[3]", rejected.Reason);
+        Assert.Equal([4, 2, 2, 1, 1], harness.Requests.Select(r => r.Body!.Split("\"orderReference\"").Length - 1));
+    }
+
+    private static string Created(params (long Id, string Reference)[] orders) =>
+        $$"""{"successCount":{{orders.Length}},"errorsCount":0,"createdOrders":[{{string.Join(',', orders.Select(o => $$"""{"orderIdentifier":{{o.Id}},"orderReference":"{{o.Reference}}"}"""))}}],"failedOrders":[]}""";
+
+    [Fact]
     public async Task Lookup_that_gets_a_5xx_is_retried()
     {
         using var harness = new Harness();
