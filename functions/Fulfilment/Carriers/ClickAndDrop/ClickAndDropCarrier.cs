@@ -35,9 +35,10 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
         var created = new List<CreatedShipment>();
         var rejected = new List<RejectedShipment>();
         var toSend = new List<CreateOrderRequest>();
+        var defaults = ClickAndDropAccount.OrderDefaultsOf(account);
         foreach (var request in requests)
         {
-            var mapped = ClickAndDropMapper.ToCreateOrder(request.Plan, account.TradingName);
+            var mapped = ClickAndDropMapper.ToCreateOrder(request.Plan, defaults);
             if (mapped.IsRejected)
                 rejected.Add(new RejectedShipment(mapped.Reference, mapped.Rejection!));
             else
