@@ -18,7 +18,8 @@ public sealed record ClickAndDropCredential(string AccountId, string ApiKey)
 /// <summary>
 /// HTTP client of the Click &amp; Drop API, one instance for every account: the account's key travels with each call,
 /// and its id goes into <see cref="HttpRequestMessage.Options"/> so the rate gate and circuit breaker work per account.
-/// Non-success answers throw <see cref="ClickAndDropException"/>.
+/// Non-success answers throw <see cref="ClickAndDropException"/>, except the ones that are Click &amp; Drop's word on an
+/// order (its 404 "none of these", its label refusals), which come back as data.
 /// </summary>
 public sealed class ClickAndDropClient
 {
@@ -37,7 +38,6 @@ public sealed class ClickAndDropClient
         _httpClientFactory = httpClientFactory;
         _options = options;
     }
-
 
     /// <summary>
     /// <c>POST /orders</c>. A timeout or 5xx is not retried (the orders may exist) and throws Transient: look the orders up by
