@@ -1,11 +1,13 @@
 namespace Sandbox.ClickAndDrop;
 
 /// <summary>Mutable per-account state; guarded by the simulator's lock.</summary>
-internal sealed class ClickAndDropAccountState(string id, string apiKey, bool isOba)
+internal sealed class ClickAndDropAccountState(string id, string apiKey, bool isOba, bool isBusinessSender)
 {
     public string Id { get; } = id;
     public string ApiKey { get; set; } = apiKey;
     public bool IsOba { get; set; } = isOba;
+    /// <summary>OBA accounts are business senders; an OLP account may declare itself one (what GB → NI orders care about).</summary>
+    public bool IsBusinessSender { get; set; } = isBusinessSender;
     public ClickAndDropWarehouse? Warehouse { get; set; }
 
     public Queue<DateTimeOffset> RecentRequests { get; } = new();
@@ -13,13 +15,12 @@ internal sealed class ClickAndDropAccountState(string id, string apiKey, bool is
     public int CreateRequests { get; set; }
     public int RateLimited { get; set; }
     public int MaxRequestsInOneSecond { get; set; }
+    public int InFlight { get; set; }
+    public int MaxInFlight { get; set; }
     public List<ClickAndDropRequestLogEntry> Log { get; } = [];
 
-    // Faults.
-    public TimeSpan Latency { get; set; }
-    public int FailNext { get; set; }
-    public int RateLimitNext { get; set; }
-    public int RateLimitRetryAfterSeconds { get; set; } = 1;
-    public CreateThenFailMode CreateThenFail { get; set; }
-    public TimeSpan StallFor { get; set; } = TimeSpan.FromMinutes(2);
+    public ClickAndDropFaultState Faults { get; } = new();
+
+    public ClickAndDropAccountStats Stats() =>
+        new(Requests, CreateRequests, RateLimited, MaxRequestsInOneSecond, InFlight, MaxInFlight);
 }

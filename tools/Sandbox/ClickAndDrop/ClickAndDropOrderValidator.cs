@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Sandbox.ClickAndDrop;
@@ -7,9 +5,17 @@ namespace Sandbox.ClickAndDrop;
 /// <summary>One reason an order item is refused, in the shape of the spec's CreateOrderErrorResponse.</summary>
 public sealed record ClickAndDropValidationError(int ErrorCode, string ErrorMessage, IReadOnlyList<(string FieldName, string? Value)> Fields);
 
+/// <summary>What validation needs to know besides the item: who sends it and how strict the simulator is.</summary>
+public sealed record ClickAndDropValidationContext(bool BusinessSender, ClickAndDropNorthernIrelandRule NorthernIrelandRule)
+{
+    /// <summary>A business sender under the spec's rules.</summary>
+    public static readonly ClickAndDropValidationContext Default = new(true, ClickAndDropNorthernIrelandRule.RequiredForBusinessSenders);
+}
+
 /// <summary>
-/// Validates one CreateOrderRequest item like the spec: required fields, max lengths, ranges, enums, and customs data for
-/// destinations outside the UK. Field names are JSON paths such as <c>packages[0].weightInGrams</c>.
+/// Validates one CreateOrderRequest item like the spec: required fields, max lengths, ranges, enums, customs data for
+/// destinations outside the UK, <c>isRecipientABusiness</c> on GB → Northern Ireland orders and IOSS delivery terms.
+/// Field names are JSON paths such as <c>packages[0].weightInGrams</c>.
 /// </summary>
 public static class ClickAndDropOrderValidator
 {
@@ -21,13 +27,18 @@ public static class ClickAndDropOrderValidator
     public static readonly IReadOnlySet<string> CustomsCategories = new HashSet<string>(StringComparer.Ordinal)
         { "none", "gift", "commercialSample", "documents", "other", "returnedGoods", "commercialSaleOfGoods", "eCommerceSaleOfGoods" };
 
-    // The UK customs territory (and the codes people use for it); everything else needs customs data.
-    private static readonly HashSet<string> Domestic = new(StringComparer.OrdinalIgnoreCase) { "GB", "UK", "GBR", "IM" };
+    /// <summary>The spec's accepted <c>deliveryTerm</c> values; the IOSS_ ones declare VAT collected under IOSS.</summary>
+    public static readonly IReadOnlySet<string> DeliveryTerms = new HashSet<string>(StringComparer.Ordinal)
+        { "DDP", "IOSS_DDP", "DDU_DAP", "IOSS_DDU", "DTP", "IOSS_DTP" };
 
-    public static IReadOnlyList<ClickAndDropValidationError> Validate(JsonObject item)
+    private static readonly HashSet<string> NotificationTargets = new(StringComparer.Ordinal) { "sender", "recipient", "billing" };
+
+    public static IReadOnlyList<ClickAndDropValidationError> Validate(JsonObject item) => Validate(item, ClickAndDropValidationContext.Default);
+
+    public static IReadOnlyList<ClickAndDropValidationError> Validate(JsonObject item, ClickAndDropValidationContext context)
     {
         var errors = new List<ClickAndDropValidationError>();
-        var v = new Checker(errors);
+        var v = new ClickAndDropFieldChecker(errors);
 
         v.String(item, "orderReference", 40);
         v.String(item, "specialInstructions", 500);
@@ -39,50 +50,80 @@ public static class ClickAndDropOrderValidator
         v.Number(item, "otherCosts", 0, 999999);
         v.Number(item, "orderTax", 0, 999999);
         v.Number(item, "customsDutyCosts", 0, 99999.99m);
+        var deliveryTerm = v.String(item, "deliveryTerm", 20);
+        if (deliveryTerm is not null && !DeliveryTerms.Contains(deliveryTerm))
+            errors.Add(new(InvalidValue, $"deliveryTerm must be one of {string.Join(", ", DeliveryTerms)}.", [("deliveryTerm", deliveryTerm)]));
 
-        var recipient = v.Object(item, "recipient", required: true);
-        string? country = null;
-        if (recipient is not null)
-        {
-            v.String(recipient, "phoneNumber", 25, prefix: "recipient.");
-            v.String(recipient, "emailAddress", 254, prefix: "recipient.");
-            v.String(recipient, "addressBookReference", 100, prefix: "recipient.");
-            var address = v.Object(recipient, "address", required: true, prefix: "recipient.");
-            if (address is not null)
-            {
-                const string p = "recipient.address.";
-                v.String(address, "fullName", 210, prefix: p);
-                v.String(address, "companyName", 100, prefix: p);
-                v.String(address, "addressLine1", 100, required: true, prefix: p);
-                v.String(address, "addressLine2", 100, prefix: p);
-                v.String(address, "addressLine3", 100, prefix: p);
-                v.String(address, "city", 100, required: true, prefix: p);
-                v.String(address, "county", 100, prefix: p);
-                v.String(address, "postcode", 20, prefix: p);
-                country = v.String(address, "countryCode", 3, required: true, prefix: p);
-            }
-        }
+        var destination = Recipient(v, item);
+        Sender(v, item);
+        var iossNumber = Postage(v, item);
+        Label(v, item);
+        Packages(v, errors, item, destination);
+        NorthernIrelandBusinessFlag(v, errors, item, destination, context);
 
-        if (v.Object(item, "sender") is { } sender)
-        {
-            v.String(sender, "tradingName", 250, prefix: "sender.");
-            v.String(sender, "phoneNumber", 25, prefix: "sender.");
-            v.String(sender, "emailAddress", 254, prefix: "sender.");
-        }
+        // UNCONFIRMED: the spec does not say what happens to an IOSS delivery term without a number; refusing it is the safe reading.
+        if (deliveryTerm is not null && deliveryTerm.StartsWith("IOSS_", StringComparison.Ordinal) && string.IsNullOrWhiteSpace(iossNumber))
+            errors.Add(new(Required, $"postageDetails.IOSSNumber is required with deliveryTerm {deliveryTerm}.", [("postageDetails.IOSSNumber", null)]));
+        return errors;
+    }
 
-        if (v.Object(item, "postageDetails") is { } postage)
-        {
-            v.String(postage, "serviceCode", 10, prefix: "postageDetails.");
-            v.String(postage, "carrierName", 100, prefix: "postageDetails.");
-            v.Enum(postage, "sendNotificationsTo", new HashSet<string> { "sender", "recipient", "billing" }, prefix: "postageDetails.");
-            v.String(postage, "safePlace", 90, prefix: "postageDetails.");
-        }
+    /// <summary>Checks the recipient and returns where the order goes.</summary>
+    private static ClickAndDropDestination Recipient(ClickAndDropFieldChecker v, JsonObject item)
+    {
+        if (v.Object(item, "recipient", required: true) is not { } recipient)
+            return ClickAndDropDestination.Unknown;
+        v.String(recipient, "phoneNumber", 25, prefix: "recipient.");
+        v.String(recipient, "emailAddress", 254, prefix: "recipient.");
+        v.String(recipient, "addressBookReference", 100, prefix: "recipient.");
+        if (v.Object(recipient, "address", required: true, prefix: "recipient.") is not { } address)
+            return ClickAndDropDestination.Unknown;
+        const string p = "recipient.address.";
+        v.String(address, "fullName", 210, prefix: p);
+        var company = v.String(address, "companyName", 100, prefix: p);
+        v.String(address, "addressLine1", 100, required: true, prefix: p);
+        v.String(address, "addressLine2", 100, prefix: p);
+        v.String(address, "addressLine3", 100, prefix: p);
+        v.String(address, "city", 100, required: true, prefix: p);
+        v.String(address, "county", 100, prefix: p);
+        var postcode = v.String(address, "postcode", 20, prefix: p);
+        var country = v.String(address, "countryCode", 3, required: true, prefix: p);
+        return new ClickAndDropDestination(country, postcode, company);
+    }
 
-        if (v.Object(item, "label") is { } label
-            && !(label["includeLabelInResponse"] is JsonValue include && include.GetValueKind() is JsonValueKind.True or JsonValueKind.False))
-            errors.Add(new(Required, "label.includeLabelInResponse is required (true or false).", [("label.includeLabelInResponse", null)]));
+    private static void Sender(ClickAndDropFieldChecker v, JsonObject item)
+    {
+        if (v.Object(item, "sender") is not { } sender)
+            return;
+        v.String(sender, "tradingName", 250, prefix: "sender.");
+        v.String(sender, "phoneNumber", 25, prefix: "sender.");
+        v.String(sender, "emailAddress", 254, prefix: "sender.");
+    }
 
-        var international = !string.IsNullOrWhiteSpace(country) && !Domestic.Contains(country);
+    /// <summary>Checks postageDetails and returns its IOSS number, if any.</summary>
+    private static string? Postage(ClickAndDropFieldChecker v, JsonObject item)
+    {
+        if (v.Object(item, "postageDetails") is not { } postage)
+            return null;
+        const string p = "postageDetails.";
+        v.String(postage, "serviceCode", 10, prefix: p);
+        v.String(postage, "carrierName", 50, prefix: p);
+        v.Enum(postage, "sendNotificationsTo", NotificationTargets, prefix: p);
+        v.String(postage, "safePlace", 90, prefix: p);
+        v.String(postage, "department", 150, prefix: p);
+        v.String(postage, "AIRNumber", 50, prefix: p);
+        v.String(postage, "commercialInvoiceNumber", 35, prefix: p);
+        return v.String(postage, "IOSSNumber", 50, prefix: p);
+    }
+
+    private static void Label(ClickAndDropFieldChecker v, JsonObject item)
+    {
+        if (v.Object(item, "label") is { } label)
+            v.Boolean(label, "includeLabelInResponse", required: true, prefix: "label.");
+    }
+
+    private static void Packages(ClickAndDropFieldChecker v, List<ClickAndDropValidationError> errors, JsonObject item, ClickAndDropDestination destination)
+    {
+        var international = destination.NeedsCustoms;
         var packages = v.Array(item, "packages");
         var anyContents = false;
         for (var i = 0; packages is not null && i < packages.Count; i++)
@@ -124,114 +165,26 @@ public static class ClickAndDropOrderValidator
             }
         }
         if (international && !anyContents)
-            errors.Add(new(CustomsRequired, $"Contents with customs data are required for destination {country}.", [("packages[0].contents", null)]));
-
-        return errors;
+            errors.Add(new(CustomsRequired, $"Contents with customs data are required for destination {destination.CountryCode}.", [("packages[0].contents", null)]));
     }
 
-    /// <summary>Small helpers that add an error and return the value when it is usable.</summary>
-    private sealed class Checker(List<ClickAndDropValidationError> errors)
+    /// <summary>
+    /// The spec: "Mandatory for Business senders on orders shipping from Great Britain to Northern Ireland". The error
+    /// the live API gives when it is missing (code, per item or whole request) is UNCONFIRMED; this one is per item.
+    /// </summary>
+    private static void NorthernIrelandBusinessFlag(ClickAndDropFieldChecker v, List<ClickAndDropValidationError> errors, JsonObject item,
+        ClickAndDropDestination destination, ClickAndDropValidationContext context)
     {
-        public string? String(JsonObject parent, string name, int max, bool required = false, string prefix = "")
+        var required = destination.IsNorthernIreland && context.NorthernIrelandRule switch
         {
-            var field = prefix + name;
-            switch (parent[name])
-            {
-                case null:
-                    if (required) errors.Add(new(Required, $"{field} is required.", [(field, null)]));
-                    return null;
-                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                    var text = value.GetValue<string>();
-                    if (required && string.IsNullOrWhiteSpace(text))
-                        errors.Add(new(Required, $"{field} is required.", [(field, text)]));
-                    else if (text.Length > max)
-                        errors.Add(new(TooLong, $"{field} must be at most {max} characters.", [(field, text)]));
-                    return text;
-                case var other:
-                    errors.Add(new(InvalidValue, $"{field} must be a string.", [(field, other.ToJsonString())]));
-                    return null;
-            }
-        }
-
-        public void Enum(JsonObject parent, string name, IReadOnlySet<string> allowed, bool required = false, string prefix = "")
-        {
-            var text = String(parent, name, int.MaxValue, required, prefix);
-            if (text is not null && !allowed.Contains(text))
-                errors.Add(new(InvalidValue, $"{prefix + name} must be one of {string.Join(", ", allowed)}.", [(prefix + name, text)]));
-        }
-
-        public void Number(JsonObject parent, string name, decimal min, decimal max, bool required = false, string prefix = "")
-        {
-            var field = prefix + name;
-            switch (parent[name])
-            {
-                case null:
-                    if (required) errors.Add(new(Required, $"{field} is required.", [(field, null)]));
-                    return;
-                case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
-                    var number = value.GetValue<decimal>();
-                    if (number < min || number > max)
-                        errors.Add(new(OutOfRange, $"{field} must be between {min} and {max}.", [(field, number.ToString(CultureInfo.InvariantCulture))]));
-                    return;
-                case var other:
-                    errors.Add(new(InvalidValue, $"{field} must be a number.", [(field, other.ToJsonString())]));
-                    return;
-            }
-        }
-
-        public void Integer(JsonObject parent, string name, long min, long max, bool required = false, string prefix = "")
-        {
-            var field = prefix + name;
-            switch (parent[name])
-            {
-                case null:
-                    if (required) errors.Add(new(Required, $"{field} is required.", [(field, null)]));
-                    return;
-                case JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var number):
-                    if (number < min || number > max)
-                        errors.Add(new(OutOfRange, $"{field} must be between {min} and {max}.", [(field, number.ToString(CultureInfo.InvariantCulture))]));
-                    return;
-                case var other:
-                    errors.Add(new(InvalidValue, $"{field} must be an integer.", [(field, other.ToJsonString())]));
-                    return;
-            }
-        }
-
-        public void DateTime(JsonObject parent, string name, bool required = false, string prefix = "")
-        {
-            var text = String(parent, name, int.MaxValue, required, prefix);
-            if (text is not null && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
-                errors.Add(new(InvalidValue, $"{prefix + name} must be a date-time.", [(prefix + name, text)]));
-        }
-
-        public JsonObject? Object(JsonObject parent, string name, bool required = false, string prefix = "")
-        {
-            var field = prefix + name;
-            switch (parent[name])
-            {
-                case null:
-                    if (required) errors.Add(new(Required, $"{field} is required.", [(field, null)]));
-                    return null;
-                case JsonObject obj:
-                    return obj;
-                default:
-                    errors.Add(new(InvalidValue, $"{field} must be an object.", [(field, null)]));
-                    return null;
-            }
-        }
-
-        public JsonArray? Array(JsonObject parent, string name, string prefix = "")
-        {
-            switch (parent[name])
-            {
-                case null:
-                    return null;
-                case JsonArray array:
-                    return array;
-                default:
-                    errors.Add(new(InvalidValue, $"{prefix + name} must be an array.", [(prefix + name, null)]));
-                    return null;
-            }
-        }
+            ClickAndDropNorthernIrelandRule.RequiredForAll => true,
+            ClickAndDropNorthernIrelandRule.RequiredForBusinessSenders => context.BusinessSender,
+            _ => false,
+        };
+        if (item["isRecipientABusiness"] is null && required)
+            errors.Add(new(Required, "isRecipientABusiness is required for business senders on orders from Great Britain to Northern Ireland.",
+                [("isRecipientABusiness", null)]));
+        else
+            v.Boolean(item, "isRecipientABusiness");
     }
 }

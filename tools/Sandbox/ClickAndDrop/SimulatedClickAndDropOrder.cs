@@ -30,27 +30,3 @@ public sealed record SimulatedClickAndDropOrder
     public IReadOnlyList<JsonObject> Contents =>
         Request["packages"]?.AsArray().FirstOrDefault()?["contents"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
 }
-
-/// <summary>Counters of one account, so tests can assert we stayed under the rate limit.</summary>
-/// <param name="Requests">Authenticated requests received.</param>
-/// <param name="CreateRequests">Of those, <c>POST /orders</c>.</param>
-/// <param name="RateLimited">429s answered because the account went over <c>RequestsPerSecond</c> (injected 429s not counted).</param>
-/// <param name="MaxRequestsInOneSecond">Most requests that arrived within any one-second window.</param>
-public sealed record ClickAndDropAccountStats(int Requests, int CreateRequests, int RateLimited, int MaxRequestsInOneSecond);
-
-/// <summary>One request the simulator answered.</summary>
-/// <param name="RawTarget">Path and query exactly as received (still percent-encoded).</param>
-public sealed record ClickAndDropRequestLogEntry(DateTimeOffset At, string? AccountId, string Method, string RawTarget, int StatusCode);
-
-/// <summary>The account's warehouse: applies postage and despatches new orders on its own after these delays (both from creation).</summary>
-public sealed record ClickAndDropWarehouse(TimeSpan PostageAfter, TimeSpan DespatchAfter);
-
-/// <summary>How the next <c>POST /orders</c> fails after creating its orders.</summary>
-public enum CreateThenFailMode
-{
-    None,
-    /// <summary>Creates the orders, then answers 500.</summary>
-    ServerError,
-    /// <summary>Creates the orders, then does not answer until the stall ends or the client gives up.</summary>
-    Stall,
-}

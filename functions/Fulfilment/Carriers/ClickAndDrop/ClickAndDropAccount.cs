@@ -26,6 +26,10 @@ public static class ClickAndDropAccount
     public static readonly PartnerField ServiceCode = new("serviceCode", "a Click & Drop service code of the account, such as TRM24 or OLP1",
         Required: true, MaxLength: 10, Check: v => v.All(char.IsAsciiLetterOrDigit) ? null : "must be letters and digits");
 
+    /// <summary>The account's trading name and IOSS number, as the mapper adds them to each order.</summary>
+    public static ClickAndDropOrderDefaults OrderDefaultsOf(CarrierAccount account) =>
+        new(account.TradingName, account.Setting(IossNumber) is { } ioss && !string.IsNullOrWhiteSpace(ioss) ? ioss.Trim() : null);
+
     public static ClickAndDropCredential CredentialOf(CarrierAccount account) =>
         new(account.Id, account.Credential(ApiKey) ?? throw ClickAndDropException.MissingCredential(account.Id));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fulfilment.Carriers.ClickAndDrop.Dtos;
 using Fulfilment.Connections;
+using Fulfilment.Partners;
 using Microsoft.Extensions.Options;
 
 namespace Fulfilment.Carriers.ClickAndDrop;
@@ -22,8 +23,11 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
 
     /// <summary>
     /// Plans that cannot be sent as they are come back rejected without a call; the rest go in chunks of MaxOrdersPerRequest.
-    /// A chunk that fails ambiguously (timeout, 5xx) throws Transient even if earlier chunks succeeded: the pipeline then
-    /// finds what exists by reference, so nothing is created twice.
+    /// A chunk Click &amp; Drop refuses as a whole (400 ErrorResponse: nothing in it was created) is halved and sent again
+    /// until the orders it cannot take are alone, and those come back rejected with Click &amp; Drop's reason; so a
+    /// refusal never costs the orders already created and this never throws Rejected. A chunk that fails ambiguously
+    /// (timeout, 5xx) throws Transient even if earlier chunks succeeded: the pipeline then finds what exists by
+    /// reference, so nothing is created twice.
     /// </summary>
     public async Task<CarrierBatchResult> CreateShipmentsAsync(CarrierAccount account, IReadOnlyList<ShipmentRequest> requests, CancellationToken cancellationToken)
     {
@@ -31,9 +35,10 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
         var created = new List<CreatedShipment>();
         var rejected = new List<RejectedShipment>();
         var toSend = new List<CreateOrderRequest>();
+        var defaults = ClickAndDropAccount.OrderDefaultsOf(account);
         foreach (var request in requests)
         {
-            var mapped = ClickAndDropMapper.ToCreateOrder(request.Plan, account.TradingName);
+            var mapped = ClickAndDropMapper.ToCreateOrder(request.Plan, defaults);
             if (mapped.IsRejected)
                 rejected.Add(new RejectedShipment(mapped.Reference, mapped.Rejection!));
             else
@@ -41,13 +46,35 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
         }
 
         foreach (var chunk in toSend.Chunk(options.CurrentValue.MaxOrdersPerRequest))
-        {
-            var response = await client.CreateOrdersAsync(credential, new CreateOrdersRequest(chunk), cancellationToken).ConfigureAwait(false);
-            var result = ClickAndDropMapper.ToBatchResult(response);
-            created.AddRange(result.Created);
-            rejected.AddRange(result.Rejected);
-        }
+            await SendAsync(credential, chunk, created, rejected, cancellationToken).ConfigureAwait(false);
         return new CarrierBatchResult(created, rejected);
+    }
+
+    /// <summary>Sends one chunk; a whole-request refusal is narrowed down by halves to the orders Click &amp; Drop will not take.</summary>
+    private async Task SendAsync(ClickAndDropCredential credential, IReadOnlyList<CreateOrderRequest> orders,
+        List<CreatedShipment> created, List<RejectedShipment> rejected, CancellationToken cancellationToken)
+    {
+        CreateOrdersResponse response;
+        try
+        {
+            response = await client.CreateOrdersAsync(credential, new CreateOrdersRequest(orders), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ClickAndDropException ex) when (ex.Kind == PartnerFailureKind.Rejected)
+        {
+            if (orders.Count == 1)
+            {
+                rejected.Add(new RejectedShipment(orders[0].OrderReference ?? "", ex.Message));
+                return;
+            }
+            // Halving finds a few bad orders among many in far fewer calls than sending every order alone.
+            var half = orders.Count / 2;
+            await SendAsync(credential, orders.Take(half).ToList(), created, rejected, cancellationToken).ConfigureAwait(false);
+            await SendAsync(credential, orders.Skip(half).ToList(), created, rejected, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var result = ClickAndDropMapper.ToBatchResult(response);
+        created.AddRange(result.Created);
+        rejected.AddRange(result.Rejected);
     }
 
     public Task<IReadOnlyList<CarrierShipmentStatus>> FindByReferenceAsync(CarrierAccount account, IReadOnlyList<string> references, CancellationToken cancellationToken) =>
@@ -61,14 +88,18 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
             .Distinct()
             .Select(ClickAndDropIdentifiers.FromOrderIdentifier), cancellationToken);
 
-    /// <summary>Labels come through the API for Online Business Accounts only; others print them in Click &amp; Drop.</summary>
+    /// <summary>
+    /// Labels come through the API for Online Business Accounts only; others print them in Click &amp; Drop, so they get
+    /// none without a call. What Click &amp; Drop answers is read by <see cref="ClickAndDropLabels"/>.
+    /// </summary>
     public async Task<CarrierLabel> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken)
     {
-        if (!account.Flag(ClickAndDropAccount.OnlineBusinessAccount)
-            || !long.TryParse(carrierShipmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var orderIdentifier))
+        if (!account.Flag(ClickAndDropAccount.OnlineBusinessAccount))
             return CarrierLabel.NotYet;
-        var pdf = await client.GetLabelAsync(Credential(account), orderIdentifier, cancellationToken).ConfigureAwait(false);
-        return pdf is null ? CarrierLabel.NotYet : CarrierLabel.Of(pdf);
+        if (!long.TryParse(carrierShipmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var orderIdentifier))
+            return CarrierLabel.Refused($"'{carrierShipmentId}' is not a Click & Drop order number, so Click & Drop has no label for it.");
+        var answer = await client.GetLabelAsync(Credential(account), orderIdentifier, cancellationToken).ConfigureAwait(false);
+        return ClickAndDropLabels.Read(answer, carrierShipmentId);
     }
 
     private async Task<IReadOnlyList<CarrierShipmentStatus>> LookupAsync(CarrierAccount account, IEnumerable<string> identifiers, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Fulfilment.Carriers.ClickAndDrop.Dtos;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -17,7 +18,8 @@ public sealed record ClickAndDropCredential(string AccountId, string ApiKey)
 /// <summary>
 /// HTTP client of the Click &amp; Drop API, one instance for every account: the account's key travels with each call,
 /// and its id goes into <see cref="HttpRequestMessage.Options"/> so the rate gate and circuit breaker work per account.
-/// Non-success answers throw <see cref="ClickAndDropException"/>.
+/// Non-success answers throw <see cref="ClickAndDropException"/>, except the ones that are Click &amp; Drop's word on an
+/// order (its 404 "none of these", its label refusals), which come back as data.
 /// </summary>
 public sealed class ClickAndDropClient
 {
@@ -37,7 +39,6 @@ public sealed class ClickAndDropClient
         _options = options;
     }
 
-
     /// <summary>
     /// <c>POST /orders</c>. A timeout or 5xx is not retried (the orders may exist) and throws Transient: look the orders up by
     /// reference before sending them again.
@@ -46,17 +47,18 @@ public sealed class ClickAndDropClient
     {
         const string operation = "create orders";
         // Bytes, not a streaming JsonContent, so a 429 retry can send the same body again.
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, ClickAndDropJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, ClickAndDropJson.Default.CreateOrdersRequest);
         using var message = CreateRequest(HttpMethod.Post, "orders", credential);
         message.Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
         using var response = await SendAsync(message, operation, cancellationToken).ConfigureAwait(false);
         await ThrowIfFailedAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync<CreateOrdersResponse>(response, operation, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, ClickAndDropJson.Default.CreateOrdersResponse, operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// <c>GET /orders/{orderIdentifiers}</c> with identifiers formatted by <see cref="ClickAndDropIdentifiers"/> (at most 100).
-    /// Unknown identifiers are absent; none found (404) is an empty list.
+    /// <c>GET /orders/{orderIdentifiers}</c> with identifiers formatted by <see cref="ClickAndDropIdentifiers"/> (at most 100):
+    /// every order matching any identifier (one reference may match several). Unknown identifiers are absent; a 404 is
+    /// "none of these exist" only with Click &amp; Drop's own error array, any other 404 throws Transient.
     /// </summary>
     public async Task<IReadOnlyList<GetOrderInfoResource>> GetOrdersAsync(ClickAndDropCredential credential, IReadOnlyList<string> identifiers, CancellationToken cancellationToken)
     {
@@ -66,25 +68,41 @@ public sealed class ClickAndDropClient
             throw new ArgumentException($"At most {ClickAndDropIdentifiers.MaxPerRequest} identifiers per call.", nameof(identifiers));
         using var message = CreateRequest(HttpMethod.Get, "orders/" + ClickAndDropIdentifiers.Join(identifiers), credential);
         using var response = await SendAsync(message, operation, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) return [];
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return ClickAndDropErrorBody.TryReadOrderErrors(body, out _)
+                ? []
+                : throw ClickAndDropException.FromResponse(response.StatusCode, body, operation);
+        }
         await ThrowIfFailedAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync<List<GetOrderInfoResource>>(response, operation, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(response, ClickAndDropJson.Default.ListGetOrderInfoResource, operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// <c>GET /orders/{id}/label</c>: the postage label PDF, or null when there is none to get — 403 (labels through the API
-    /// are for OBA accounts only) or 400/404 (postage not applied yet). A revoked key is 401 and still throws.
+    /// <c>GET /orders/{id}/label</c> for the postage label. Click &amp; Drop's own answers come back as data — the PDF, its
+    /// 403 (labels are for OBA accounts), or its error array with a 400 or 404 — for the carrier to judge; anything else
+    /// (401, 429, 5xx, or a 4xx Click &amp; Drop did not write) throws.
     /// </summary>
-    public async Task<byte[]?> GetLabelAsync(ClickAndDropCredential credential, long orderIdentifier, CancellationToken cancellationToken)
+    public async Task<ClickAndDropLabelAnswer> GetLabelAsync(ClickAndDropCredential credential, long orderIdentifier, CancellationToken cancellationToken)
     {
         const string operation = "get label";
         var path = $"orders/{ClickAndDropIdentifiers.FromOrderIdentifier(orderIdentifier)}/label?documentType=postageLabel&includeReturnsLabel=false";
         using var message = CreateRequest(HttpMethod.Get, path, credential);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/pdf"));
         using var response = await SendAsync(message, operation, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest) return null;
-        await ThrowIfFailedAsync(response, operation, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            var pdf = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            // A success that is not a PDF (a proxy's page) must not be stored as the label.
+            return ClickAndDropLabelAnswer.LooksLikePdf(pdf) ? ClickAndDropLabelAnswer.Of(pdf) : throw ClickAndDropException.NotAPdf(operation);
+        }
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+            return ClickAndDropLabelAnswer.Forbidden;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound && ClickAndDropErrorBody.TryReadOrderErrors(body, out var errors))
+            return ClickAndDropLabelAnswer.Refusal((int)response.StatusCode, errors);
+        throw ClickAndDropException.FromResponse(response.StatusCode, body, operation);
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string relativePath, ClickAndDropCredential credential)
@@ -122,12 +140,12 @@ public sealed class ClickAndDropClient
         throw ClickAndDropException.FromResponse(response.StatusCode, body, operation);
     }
 
-    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string operation, CancellationToken cancellationToken)
     {
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return await JsonSerializer.DeserializeAsync<T>(stream, ClickAndDropJson.Options, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException("Empty body.");
         }
         catch (JsonException ex)

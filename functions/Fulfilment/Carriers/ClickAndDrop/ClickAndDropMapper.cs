@@ -30,9 +30,19 @@ public static class ClickAndDropMapper
     /// </summary>
     public const string CustomsDeclarationCategory = "eCommerceSaleOfGoods";
 
-    /// <summary>Maps one plan; <paramref name="accountTradingName"/> is used when the plan names no sender.</summary>
-    public static ClickAndDropMappedOrder ToCreateOrder(ShipmentPlan plan, string? accountTradingName = null)
+    /// <summary>
+    /// Delivery terms. With IOSS the VAT was collected at checkout, so nothing is left for the recipient to pay: IOSS_DDU.
+    /// Without it, DDU_DAP (the recipient pays) is Click &amp; Drop's default, sent explicitly where the spec calls the field
+    /// required (EU and USA).
+    /// </summary>
+    public const string IossDeliveredDutyUnpaid = "IOSS_DDU", DeliveredDutyUnpaid = "DDU_DAP";
+
+    internal const int MaxIossNumber = 50;
+
+    /// <summary>Maps one plan; <paramref name="defaults"/> adds the account's trading name (when the plan names no sender) and IOSS number.</summary>
+    public static ClickAndDropMappedOrder ToCreateOrder(ShipmentPlan plan, ClickAndDropOrderDefaults? defaults = null)
     {
+        defaults ??= ClickAndDropOrderDefaults.None;
         var problems = new List<string>();
         var reference = plan.Reference;
         if (string.IsNullOrWhiteSpace(reference) || reference.Length > MaxReference)
@@ -61,6 +71,10 @@ public static class ClickAndDropMapper
         foreach (var line in plan.Lines)
             contents.Add(MapLine(line, plan.RequiresCustoms, problems));
 
+        // IOSS is the EU's scheme: its number means nothing to other destinations, so it goes only with EU consignments.
+        var iossNumber = ClickAndDropDestinations.IsEuropeanUnion(country) ? Clean(defaults.IossNumber) : null;
+        if (iossNumber is { Length: > MaxIossNumber }) problems.Add($"the account's IOSS number is longer than {MaxIossNumber} characters");
+
         var dimensions = plan.Dimensions is { HeightMm: > 0, WidthMm: > 0, DepthMm: > 0 } d
             ? new DimensionsRequest(d.HeightMm, d.WidthMm, d.DepthMm)
             : null; // the API wants all three non-zero or none: partial dimensions are left out.
@@ -71,6 +85,9 @@ public static class ClickAndDropMapper
         var order = new CreateOrderRequest
         {
             OrderReference = reference,
+            // The spec makes it mandatory for business senders from Great Britain to Northern Ireland; a company name on the
+            // shipping address is what tells us the recipient is a business.
+            IsRecipientABusiness = ClickAndDropDestinations.IsNorthernIreland(r) ? !string.IsNullOrWhiteSpace(r.CompanyName) : null,
             Recipient = new RecipientDetailsRequest
             {
                 Address = new AddressRequest
@@ -89,7 +106,7 @@ public static class ClickAndDropMapper
                 // An over-long address cannot be a valid one: leaving it out only loses the e-mail notification.
                 EmailAddress = Clean(r.Email) is { Length: <= MaxEmail } email ? email : null,
             },
-            Sender = Truncate(plan.SenderTradingName ?? accountTradingName, MaxTradingName) is { } trading
+            Sender = Truncate(plan.SenderTradingName ?? defaults.TradingName, MaxTradingName) is { } trading
                 ? new SenderDetailsRequest { TradingName = trading }
                 : null,
             OrderDate = plan.OrderDate,
@@ -97,6 +114,9 @@ public static class ClickAndDropMapper
             ShippingCostCharged = Money(plan.ShippingCost),
             Total = Money(plan.Total),
             CurrencyCode = currency,
+            DeliveryTerm = iossNumber is not null ? IossDeliveredDutyUnpaid
+                : ClickAndDropDestinations.NeedsDeliveryTerm(country) ? DeliveredDutyUnpaid
+                : null,
             SpecialInstructions = Truncate(plan.SpecialInstructions, MaxSpecialInstructions),
             Packages =
             [
@@ -108,7 +128,7 @@ public static class ClickAndDropMapper
                     Contents = contents.Count > 0 ? contents : null,
                 },
             ],
-            PostageDetails = new PostageDetailsRequest { ServiceCode = plan.ServiceCode, SendNotificationsTo = "recipient" },
+            PostageDetails = new PostageDetailsRequest { ServiceCode = plan.ServiceCode, SendNotificationsTo = "recipient", IossNumber = iossNumber },
             // Labels are fetched later through GET /orders/{id}/label (OBA only), never carried in the create response.
             Label = new LabelGenerationRequest(IncludeLabelInResponse: false),
         };

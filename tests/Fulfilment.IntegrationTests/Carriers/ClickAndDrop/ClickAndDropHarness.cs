@@ -20,17 +20,21 @@ internal sealed class ClickAndDropHarness : IAsyncDisposable
     public ClickAndDropSimulator Simulator => Sandbox.ClickAndDrop;
     public ClickAndDropCarrier Carrier => _services!.GetRequiredService<ClickAndDropCarrier>();
 
-    public static async Task<ClickAndDropHarness> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? sandboxTime = null)
+    /// <param name="apiPrefix">Where the client thinks the API is; another path plays a wrong base URL.</param>
+    /// <param name="gateWindow">The test rate gate's window (default 1.2 s: a little over the second Click &amp; Drop counts in).</param>
+    public static async Task<ClickAndDropHarness> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? sandboxTime = null,
+        string apiPrefix = ClickAndDropSimulator.ApiPrefix, TimeSpan? gateWindow = null)
     {
         var harness = new ClickAndDropHarness(await SandboxHost.StartAsync(time: sandboxTime));
+        await harness.WarmUpAsync();
         var values = new Dictionary<string, string?>
         {
-            ["ClickAndDrop:BaseUrl"] = harness.Sandbox.BaseUrl + ClickAndDropSimulator.ApiPrefix,
+            ["ClickAndDrop:BaseUrl"] = harness.Sandbox.BaseUrl + apiPrefix,
             ["ClickAndDrop:RetryBaseDelay"] = "00:00:00.050",
         };
         foreach (var (k, v) in settings ?? []) values[k] = v;
         var services = new ServiceCollection();
-        services.AddSingleton<IDistributedRateGate>(new InMemoryRateGate(TimeProvider.System));
+        services.AddSingleton<IDistributedRateGate>(new InMemoryRateGate(TimeProvider.System, gateWindow));
         services.AddClickAndDrop(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         harness._services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return harness;
@@ -47,6 +51,21 @@ internal sealed class ClickAndDropHarness : IAsyncDisposable
             Id = id, Carrier = "ClickAndDrop", TradingName = "Demo Store",
             Credentials = { ["apiKey"] = key }, Settings = { ["onlineBusinessAccount"] = isOba ? "true" : "false" },
         };
+    }
+
+    /// <summary>
+    /// Calls each route the carrier uses once, on an account of its own, before any test does: the first call to a route
+    /// builds its handler, which on a busy machine can take longer than the short timeouts some tests set.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        const string key = "warm-up-key";
+        Simulator.AddAccount("warm-up", key, isOba: true);
+        using var http = new HttpClient { BaseAddress = new Uri(Sandbox.BaseUrl + ClickAndDropSimulator.ApiPrefix + "/") };
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", key);
+        using var create = await http.PostAsync("orders", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        using var lookup = await http.GetAsync("orders/%22warm-up%22;1");
+        using var label = await http.GetAsync("orders/1/label?documentType=postageLabel&includeReturnsLabel=false");
     }
 
     public async ValueTask DisposeAsync()

@@ -33,7 +33,14 @@ public class ClickAndDropExceptionTests
     [Theory]
     [InlineData(HttpStatusCode.Unauthorized, "", PartnerFailureKind.Authentication)]
     [InlineData(HttpStatusCode.Forbidden, null, PartnerFailureKind.Authentication)]
-    [InlineData(HttpStatusCode.NotFound, "", PartnerFailureKind.Rejected)]
+    [InlineData(HttpStatusCode.NotFound, "", PartnerFailureKind.Transient)]
+    [InlineData(HttpStatusCode.NotFound, """[{"code":"OrderNotFound","message":"Order not found."}]""", PartnerFailureKind.Transient)]
+    [InlineData(HttpStatusCode.BadRequest, "<html><body>400 Bad Request</body></html>", PartnerFailureKind.Transient)]
+    [InlineData(HttpStatusCode.BadRequest, "", PartnerFailureKind.Transient)]
+    [InlineData(HttpStatusCode.BadRequest, """{"statusCode":400,"message":"Bad request"}""", PartnerFailureKind.Transient)]
+    [InlineData(HttpStatusCode.MethodNotAllowed, "", PartnerFailureKind.Transient)]
+    [InlineData(HttpStatusCode.BadRequest, """{"code":"InvalidRequest","message":"items is required"}""", PartnerFailureKind.Rejected)]
+    [InlineData(HttpStatusCode.BadRequest, """[{"code":"TooManyOrderIdentifiers","message":"At most 100"}]""", PartnerFailureKind.Rejected)]
     [InlineData(HttpStatusCode.TooManyRequests, "", PartnerFailureKind.RateLimited)]
     [InlineData(HttpStatusCode.InternalServerError, """{"code":"Oops","message":"boom"}""", PartnerFailureKind.Transient)]
     [InlineData(HttpStatusCode.BadGateway, "<html>bad gateway</html>", PartnerFailureKind.Transient)]
@@ -44,6 +51,16 @@ public class ClickAndDropExceptionTests
 
         Assert.Equal(kind, ex.Kind);
         Assert.Equal((int)status, ex.StatusCode);
+    }
+
+    [Fact]
+    public void Foreign_4xx_says_it_did_not_come_from_click_and_drop_and_names_the_setting()
+    {
+        var ex = ClickAndDropException.FromResponse(HttpStatusCode.NotFound, "<html>Not Found</html>", "get orders");
+
+        Assert.Contains("did not come from Click & Drop", ex.Message);
+        Assert.Contains("ClickAndDrop:BaseUrl", ex.Message);
+        Assert.True(ex.IsRetryable);
     }
 
     [Fact]

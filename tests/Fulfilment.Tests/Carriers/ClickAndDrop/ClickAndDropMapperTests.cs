@@ -163,7 +163,7 @@ public class ClickAndDropMapperTests
     [Fact]
     public void Account_trading_name_is_used_when_the_plan_has_none()
     {
-        var order = ClickAndDropMapper.ToCreateOrder(ClickAndDropPlans.Uk() with { SenderTradingName = null }, "Account Trading Ltd").Order!;
+        var order = ClickAndDropMapper.ToCreateOrder(ClickAndDropPlans.Uk() with { SenderTradingName = null }, new ClickAndDropOrderDefaults("Account Trading Ltd", null)).Order!;
 
         Assert.Equal("Account Trading Ltd", order.Sender!.TradingName);
     }

@@ -38,6 +38,30 @@ public class ClickAndDropPipelineTests
     }
 
     [Fact]
+    public async Task Whole_request_refusal_is_narrowed_down_by_halves_to_the_bad_order()
+    {
+        using var harness = new Harness(new() { ["ClickAndDrop:MaxOrdersPerRequest"] = "4" });
+        const string refused = """{"code":"InvalidRequest","message":"Cannot bind items[3]"}""";
+        harness.Respond(HttpStatusCode.BadRequest, refused);
+        harness.Respond(HttpStatusCode.OK, Created((1, "R-1"), (2, "R-2")));
+        harness.Respond(HttpStatusCode.BadRequest, refused);
+        harness.Respond(HttpStatusCode.OK, Created((3, "R-3")));
+        harness.Respond(HttpStatusCode.BadRequest, refused);
+        var plans = Enumerable.Range(1, 4).Select(i => new ShipmentRequest(ClickAndDropPlans.Uk($"R-{i}"))).ToList();
+
+        var result = await harness.Carrier.CreateShipmentsAsync(Account, plans, default);
+
+        Assert.Equal(["R-1", "R-2", "R-3"], result.Created.Select(c => c.Reference));
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Equal("R-4", rejected.Reference);
+        Assert.Contains("Cannot bind items[3]", rejected.Reason);
+        Assert.Equal([4, 2, 2, 1, 1], harness.Requests.Select(r => r.Body!.Split("\"orderReference\"").Length - 1));
+    }
+
+    private static string Created(params (long Id, string Reference)[] orders) =>
+        $$"""{"successCount":{{orders.Length}},"errorsCount":0,"createdOrders":[{{string.Join(',', orders.Select(o => $$"""{"orderIdentifier":{{o.Id}},"orderReference":"{{o.Reference}}"}"""))}}],"failedOrders":[]}""";
+
+    [Fact]
     public async Task Lookup_that_gets_a_5xx_is_retried()
     {
         using var harness = new Harness();
@@ -89,24 +113,58 @@ public class ClickAndDropPipelineTests
         Assert.Single(harness.Requests);
     }
 
+    private const string NoneFound = """[{"accountOrderNumber":1001,"code":"OrderNotFound","message":"Order not found."}]""";
+
     [Fact]
-    public async Task Lookup_with_nothing_found_is_an_empty_list()
+    public async Task Lookup_with_click_and_drops_404_is_an_empty_list()
     {
         using var harness = new Harness();
-        harness.Respond(HttpStatusCode.NotFound, "");
+        harness.Respond(HttpStatusCode.NotFound, NoneFound);
 
         Assert.Empty(await harness.Carrier.GetStatusAsync(Account, ["1001", "not-a-number"], default));
         Assert.EndsWith("/orders/1001", harness.Requests[0].Uri);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("<html><body><h1>404 Not Found</h1></body></html>")]
+    [InlineData("""{"statusCode":404,"message":"Resource not found"}""")]
+    public async Task Lookup_with_a_404_click_and_drop_did_not_write_is_transient_and_not_retried_in_call(string body)
+    {
+        using var harness = new Harness();
+        harness.Respond(HttpStatusCode.NotFound, body);
+
+        var ex = await Assert.ThrowsAsync<ClickAndDropException>(() => harness.Carrier.FindByReferenceAsync(Account, ["FF-1001-ab12cd34"], default));
+
+        Assert.Equal(PartnerFailureKind.Transient, ex.Kind);
+        Assert.Single(harness.Requests);
+    }
+
     [Fact]
-    public async Task Label_refused_for_a_non_oba_account_is_null()
+    public async Task Label_refused_with_403_is_refused_not_not_yet()
     {
         using var harness = new Harness();
         harness.Respond(HttpStatusCode.Forbidden, "");
 
-        Assert.Null((await harness.Carrier.GetLabelAsync(Account, "1001", default)).Pdf);
+        var label = await harness.Carrier.GetLabelAsync(Account, "1001", default);
+
+        Assert.Null(label.Pdf);
+        Assert.Contains("Online Business Accounts only", label.Problem);
         Assert.EndsWith("/orders/1001/label?documentType=postageLabel&includeReturnsLabel=false", harness.Requests[0].Uri);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.OK, "<html>a proxy's page</html>")]
+    [InlineData(HttpStatusCode.BadRequest, "<html>400 Bad Request</html>")]
+    [InlineData(HttpStatusCode.NotFound, "")]
+    public async Task Label_answer_click_and_drop_did_not_write_is_transient(HttpStatusCode status, string body)
+    {
+        using var harness = new Harness();
+        harness.Respond(status, body);
+
+        var ex = await Assert.ThrowsAsync<ClickAndDropException>(() => harness.Carrier.GetLabelAsync(Account, "1001", default));
+
+        Assert.Equal(PartnerFailureKind.Transient, ex.Kind);
     }
 
     [Theory]
@@ -115,7 +173,7 @@ public class ClickAndDropPipelineTests
     public async Task Authorization_header_follows_the_configured_scheme(string scheme, string expected)
     {
         using var harness = new Harness(new() { ["ClickAndDrop:AuthorizationScheme"] = scheme });
-        harness.Respond(HttpStatusCode.NotFound, "");
+        harness.Respond(HttpStatusCode.NotFound, NoneFound);
 
         await harness.Carrier.GetStatusAsync(Account, ["1001"], default);
 

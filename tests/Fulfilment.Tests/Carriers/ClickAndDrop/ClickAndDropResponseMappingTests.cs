@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Fulfilment.Carriers.ClickAndDrop;
 using Fulfilment.Carriers.ClickAndDrop.Dtos;
 using Xunit;
@@ -7,15 +8,13 @@ namespace Fulfilment.Tests.Carriers.ClickAndDrop;
 
 public class ClickAndDropResponseMappingTests
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    private static T Fixture<T>(string name) =>
-        JsonSerializer.Deserialize<T>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "ClickAndDrop", name)), Web)!;
+    private static T Fixture<T>(string name, JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "ClickAndDrop", name)), type)!;
 
     [Fact]
     public void Partial_success_maps_each_order_to_created_or_rejected()
     {
-        var result = ClickAndDropMapper.ToBatchResult(Fixture<CreateOrdersResponse>("create-orders-partial.json"));
+        var result = ClickAndDropMapper.ToBatchResult(Fixture("create-orders-partial.json", ClickAndDropJson.Default.CreateOrdersResponse));
 
         Assert.Equal(
             [("FF-1001-ab12cd34", "1001", null), ("FF-1002-0f0e0d0c", "1002", "TT123456785GB")],
@@ -36,7 +35,7 @@ public class ClickAndDropResponseMappingTests
     [Fact]
     public void Lookup_maps_printed_shipped_and_tracking_falling_back_to_the_first_package()
     {
-        var statuses = Fixture<List<GetOrderInfoResource>>("get-orders.json").Select(ClickAndDropMapper.ToStatus).ToList();
+        var statuses = Fixture("get-orders.json", ClickAndDropJson.Default.ListGetOrderInfoResource).Select(ClickAndDropMapper.ToStatus).ToList();
 
         Assert.Equal("1001", statuses[0].CarrierShipmentId);
         Assert.Equal("FF-1001-ab12cd34", statuses[0].Reference);

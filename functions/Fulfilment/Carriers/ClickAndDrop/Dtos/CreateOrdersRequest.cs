@@ -9,6 +9,8 @@ public sealed record CreateOrdersRequest(IReadOnlyList<CreateOrderRequest> Items
 public sealed record CreateOrderRequest
 {
     public string? OrderReference { get; init; }
+    /// <summary>Whether the recipient is a business: mandatory for business senders on Great Britain → Northern Ireland orders.</summary>
+    public bool? IsRecipientABusiness { get; init; }
     public required RecipientDetailsRequest Recipient { get; init; }
     public SenderDetailsRequest? Sender { get; init; }
     public IReadOnlyList<ShipmentPackageRequest>? Packages { get; init; }
@@ -18,6 +20,8 @@ public sealed record CreateOrderRequest
     public required decimal ShippingCostCharged { get; init; }
     public required decimal Total { get; init; }
     public string? CurrencyCode { get; init; }
+    /// <summary>Who pays duties and taxes abroad: DDP, IOSS_DDP, DDU_DAP, IOSS_DDU, DTP or IOSS_DTP (Click &amp; Drop's default DDU_DAP).</summary>
+    public string? DeliveryTerm { get; init; }
     public PostageDetailsRequest? PostageDetails { get; init; }
     public LabelGenerationRequest? Label { get; init; }
 }
@@ -82,6 +86,9 @@ public sealed record PostageDetailsRequest
 {
     public string? ServiceCode { get; init; }
     public string? SendNotificationsTo { get; init; }
+    /// <summary>The sender's IOSS number for consignments to the EU (the spec spells the field in capitals).</summary>
+    [JsonPropertyName("IOSSNumber")]
+    public string? IossNumber { get; init; }
 }
 
 /// <summary>Whether the create response should carry the label (OBA only).</summary>
