@@ -79,6 +79,11 @@ public interface ICarrier
 {
     CarrierDescriptor Descriptor { get; }
 
+    /// <summary>
+    /// Creates the shipments (in as many calls as the carrier needs). Business rejections come back per shipment. Must
+    /// never throw a Rejected failure once any shipment of the batch was created (the core would then send the whole
+    /// batch again one by one); a Transient failure means some may exist, and the core looks them up before any resend.
+    /// </summary>
     Task<CarrierBatchResult> CreateShipmentsAsync(CarrierAccount account, IReadOnlyList<ShipmentRequest> requests, CancellationToken cancellationToken);
 
     /// <summary>Finds shipments by our references; references the carrier does not know are simply absent from the result.</summary>

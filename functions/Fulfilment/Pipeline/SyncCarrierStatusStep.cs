@@ -72,6 +72,12 @@ public sealed class SyncCarrierStatusStep(
                 await credentialFailures.AccountRefusedAsync(account, ex, cancellationToken);
                 break;
             }
+            catch (PartnerException ex) when (ex.IsRetryable)
+            {
+                // This chunk waits for the next run; the account's other shipments are looked up now.
+                logger.LogWarning("{Carrier} status lookup failed for account {AccountId} ({Kind}): {Message}", ex.Partner, account.Id, ex.Kind, ex.Message);
+                continue;
+            }
 
             var byId = statuses.ToDictionary(s => s.CarrierShipmentId, StringComparer.Ordinal);
             foreach (var shipment in chunk)
@@ -85,10 +91,18 @@ public sealed class SyncCarrierStatusStep(
                     shipment.TrackingNumber = tracking;
                     changed = true;
                 }
-                if (await TryStoreLabelAsync(account, carrier, shipment, status, cancellationToken))
+                try
                 {
-                    labelsStored++;
-                    changed = true;
+                    if (await TryStoreLabelAsync(account, carrier, shipment, status, cancellationToken))
+                    {
+                        labelsStored++;
+                        changed = true;
+                    }
+                }
+                catch (PartnerException ex) when (ex.IsRetryable)
+                {
+                    // The label is fetched next run; the despatch below must not wait for it.
+                    logger.LogWarning("Label of shipment {ShipmentId} not fetched this run ({Kind}): {Message}", shipment.CarrierShipmentId, ex.Kind, ex.Message);
                 }
                 if (status.DespatchedAt is { } at && await MarkOrderDespatchedAsync(carrier, shipment, at, writeBackOn, cancellationToken))
                 {
