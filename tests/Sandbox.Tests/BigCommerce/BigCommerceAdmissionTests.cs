@@ -71,6 +71,25 @@ public sealed class BigCommerceAdmissionTests
     }
 
     [Fact]
+    public async Task Another_app_sharing_the_quota_spends_it_after_our_answer_counted_what_was_left()
+    {
+        await using var h = await StartAsync(quota: 6);
+        h.Simulator.SetOtherAppLoad(Store, everyNthRequest: 2);
+
+        var lefts = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var ok = await h.GetAsync("v2/orders");
+            lefts.Add(Header(ok, "X-Rate-Limit-Requests-Left"));
+        }
+        using var limited = await h.GetAsync("v2/orders");
+
+        // Our 2nd and 4th answers each said a request was left; the other app took it.
+        Assert.Equal(["5", "4", "2", "1"], lefts);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+    }
+
+    [Fact]
     public async Task Injected_faults_answer_500_then_429_with_or_without_headers()
     {
         await using var h = await StartAsync();

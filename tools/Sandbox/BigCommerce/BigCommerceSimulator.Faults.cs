@@ -32,6 +32,21 @@ public sealed partial class BigCommerceSimulator
             Store(storeHash).Quota.Consume(Time.GetUtcNow(), requests);
     }
 
+    /// <summary>
+    /// Another app shares the store's quota: it spends one request of the window right after every
+    /// <paramref name="everyNthRequest"/>th request of ours (0 stops it), after our answer's Requests-Left was counted.
+    /// </summary>
+    public void SetOtherAppLoad(string storeHash, int everyNthRequest)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(everyNthRequest);
+        lock (_lock)
+        {
+            var store = Store(storeHash);
+            store.OtherAppEvery = everyNthRequest;
+            store.AdmittedForOtherApp = 0;
+        }
+    }
+
     /// <summary>Every API call of the store answers 503 from <paramref name="from"/> until <paramref name="until"/> (exclusive) on the simulator's clock.</summary>
     public void SetOutage(string storeHash, DateTimeOffset from, DateTimeOffset until)
     {

@@ -54,9 +54,10 @@ public sealed partial class BigCommerceSimulator
     private Admission Admit(HttpContext http)
     {
         var hash = (string)http.GetRouteValue("hash")!;
-        var now = Time.GetUtcNow();
         lock (_lock)
         {
+            // Read under the lock: requests are counted in the order of their times, as one server would.
+            var now = Time.GetUtcNow();
             if (!_stores.TryGetValue(hash, out var store))
                 return new Admission(null, V2Result.Error(404, "The requested store was not found."), TimeSpan.Zero);
             store.InFlight++;
@@ -88,6 +89,9 @@ public sealed partial class BigCommerceSimulator
                 return Reject(WithRateHeaders(V2Result.Error(429, "Too many requests."), store.Quota, resetIn, left: 0, retryAfter: true));
             }
             SetRateHeaders(http.Response, store.Quota, resetIn, left);
+            // The other app's request lands after our answer's count was taken: our client cannot see it coming.
+            if (store.OtherAppEvery > 0 && ++store.AdmittedForOtherApp % store.OtherAppEvery == 0)
+                store.Quota.Consume(now, 1);
             return new Admission(store, null, faults.Latency);
         }
     }

@@ -20,3 +20,6 @@ public sealed record BigCommerceScriptRequest(int ListRequest, IReadOnlyList<Big
 
 /// <summary>Body of PUT /_sandbox/bigcommerce/stores/{hash}/tie-order.</summary>
 public sealed record BigCommerceTieOrderRequest(BigCommerceTieOrder TieOrder);
+
+/// <summary>Body of PUT /_sandbox/bigcommerce/stores/{hash}/other-app-load: another app spends one request after every Nth of ours (0 stops it).</summary>
+public sealed record BigCommerceOtherAppLoadRequest(int EveryNthRequest);

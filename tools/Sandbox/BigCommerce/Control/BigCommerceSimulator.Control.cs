@@ -60,6 +60,8 @@ public sealed partial class BigCommerceSimulator
         }));
         store.MapPost("/quota/consume", (string hash, BigCommerceConsumeQuotaRequest body) =>
             Guard(hash, () => { ConsumeQuota(hash, body.Requests); return Results.NoContent(); }));
+        store.MapPut("/other-app-load", (string hash, BigCommerceOtherAppLoadRequest body) =>
+            Guard(hash, () => { SetOtherAppLoad(hash, body.EveryNthRequest); return Results.NoContent(); }));
         store.MapPut("/outage", (string hash, BigCommerceOutageRequest body) =>
             Guard(hash, () => { SetOutage(hash, body.From, body.Until); return Results.NoContent(); }));
         store.MapDelete("/outage", (string hash) =>

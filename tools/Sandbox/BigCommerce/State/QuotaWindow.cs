@@ -51,6 +51,7 @@ internal sealed class QuotaWindow
             _start = start = now;
             Used = 0;
         }
-        return Length - (now - start);
+        // A clock read before the window opened counts as its start: a reset is never longer than the window.
+        return Length - (now < start ? TimeSpan.Zero : now - start);
     }
 }

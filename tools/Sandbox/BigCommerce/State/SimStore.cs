@@ -13,6 +13,9 @@ internal sealed class SimStore(string hash)
     /// <summary>Every API call answers 503 from <c>From</c> (inclusive) to <c>Until</c> (exclusive) on the simulator's clock.</summary>
     public (DateTimeOffset From, DateTimeOffset Until)? Outage { get; set; }
     public BigCommerceTieOrder TieOrder { get; set; }
+    /// <summary>Another app spends one request of the window after every Nth request of ours (0: no other app).</summary>
+    public int OtherAppEvery { get; set; }
+    public int AdmittedForOtherApp { get; set; }
 
     public List<SimOrder> Orders { get; } = [];
     public List<BigCommerceSimShipment> Shipments { get; } = [];
