@@ -82,26 +82,17 @@ public sealed class BigCommerceClient
     public Task<IReadOnlyList<BcOrderProduct>> ListOrderProductsAsync(BigCommerceStore store, long orderId, int page, int limit, CancellationToken cancellationToken) =>
         GetListAsync<BcOrderProduct>(store, $"v2/orders/{orderId}/products", PageQuery(page, limit), cancellationToken);
 
-    /// <summary>Every line of an order, following pages until a short or empty one.</summary>
-    public async Task<IReadOnlyList<BcOrderProduct>> GetAllOrderProductsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken)
-    {
-        var all = new List<BcOrderProduct>();
-        for (var page = 1; ; page++)
-        {
-            var batch = await ListOrderProductsAsync(store, orderId, page, MaxPageSize, cancellationToken);
-            all.AddRange(batch);
-            if (batch.Count < MaxPageSize)
-                return all;
-        }
-    }
+    /// <summary>Every line of an order (GET /v2/orders/{id}/products, every page).</summary>
+    public Task<IReadOnlyList<BcOrderProduct>> GetAllOrderProductsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
+        GetAllPagesAsync<BcOrderProduct>(store, $"v2/orders/{orderId}/products", cancellationToken);
 
-    /// <summary>GET /v2/orders/{id}/shipping_addresses (an order rarely has more than a few; one full page).</summary>
+    /// <summary>Every shipping address of an order (GET /v2/orders/{id}/shipping_addresses, every page).</summary>
     public Task<IReadOnlyList<BcShippingAddress>> ListShippingAddressesAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
-        GetListAsync<BcShippingAddress>(store, $"v2/orders/{orderId}/shipping_addresses", PageQuery(1, MaxPageSize), cancellationToken);
+        GetAllPagesAsync<BcShippingAddress>(store, $"v2/orders/{orderId}/shipping_addresses", cancellationToken);
 
-    /// <summary>GET /v2/orders/{id}/shipments. Empty when BigCommerce answers 204.</summary>
+    /// <summary>Every shipment of an order (GET /v2/orders/{id}/shipments, every page); empty when BigCommerce answers 204.</summary>
     public Task<IReadOnlyList<BcShipment>> ListShipmentsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
-        GetListAsync<BcShipment>(store, $"v2/orders/{orderId}/shipments", PageQuery(1, MaxPageSize), cancellationToken);
+        GetAllPagesAsync<BcShipment>(store, $"v2/orders/{orderId}/shipments", cancellationToken);
 
     /// <summary>GET /v2/order_statuses: the store's order statuses (ids and their names).</summary>
     public Task<IReadOnlyList<BcOrderStatus>> ListOrderStatusesAsync(BigCommerceStore store, CancellationToken cancellationToken) =>
@@ -118,6 +109,23 @@ public sealed class BigCommerceClient
 
     private static List<(string, string)> PageQuery(int page, int limit) =>
         [("limit", Math.Clamp(limit, 1, MaxPageSize).ToString(CultureInfo.InvariantCulture)), ("page", Math.Max(1, page).ToString(CultureInfo.InvariantCulture))];
+
+    /// <summary>
+    /// A v2 list read to its end: pages of <see cref="MaxPageSize"/> until a short one or a 204. v2 sub-lists have no
+    /// paging metadata, so a short page is the only sign of the last one (UNCONFIRMED that BigCommerce never cuts a
+    /// page below the limit asked for; if it did, we would stop early and an order would show fewer addresses).
+    /// </summary>
+    private async Task<IReadOnlyList<T>> GetAllPagesAsync<T>(BigCommerceStore store, string path, CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        for (var page = 1; ; page++)
+        {
+            var batch = await GetListAsync<T>(store, path, PageQuery(page, MaxPageSize), cancellationToken);
+            all.AddRange(batch);
+            if (batch.Count < MaxPageSize)
+                return all;
+        }
+    }
 
     private async Task<IReadOnlyList<T>> GetListAsync<T>(BigCommerceStore store, string path, List<(string, string)> query, CancellationToken cancellationToken)
     {
