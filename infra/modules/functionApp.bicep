@@ -144,8 +144,12 @@ var commonAppSettings = {
   BigCommerce__AuthCallbackUrl: 'https://${functionApp.properties.defaultHostName}/api/channels/bigcommerce/auth'
   BigCommerce__PageSize: '50'
   BigCommerce__MaxRetryAttempts: '3'
-  BigCommerce__MaxRateLimitWait: '00:00:10'
+  // A 429 names a wait of up to one 30 s quota window: 35 s sits out a whole window (plus rounding and skew) inside the
+  // poll's minutes of budget, instead of failing the poll as RateLimited.
+  BigCommerce__MaxRateLimitWait: '00:00:35'
   BigCommerce__HeaderlessRateLimitBackoff: '00:00:02'
+  BigCommerce__AttemptTimeout: '00:00:15'
+  BigCommerce__CallTimeout: '00:01:00'
   // Royal Mail Click & Drop (ClickAndDropOptions). Its API key is per account, stored with the carrier account.
   ClickAndDrop__BaseUrl: clickAndDropBaseUrl
   ClickAndDrop__RequestsPerSecond: '5'

@@ -81,19 +81,18 @@ public sealed class BigCommerceAppAuth
         if (string.IsNullOrEmpty(options.AuthCallbackUrl))
             throw new InvalidOperationException("BigCommerce:AuthCallbackUrl is not set; it is the redirect_uri of the token exchange.");
 
-        var body = new Dictionary<string, string>
+        var body = new BcTokenRequest
         {
-            ["client_id"] = options.ClientId,
-            ["client_secret"] = options.ClientSecret,
-            ["code"] = code,
-            ["context"] = context,
-            ["scope"] = scope,
-            ["grant_type"] = "authorization_code",
-            ["redirect_uri"] = options.AuthCallbackUrl,
+            ClientId = options.ClientId,
+            ClientSecret = options.ClientSecret,
+            Code = code,
+            Context = context,
+            Scope = scope,
+            RedirectUri = options.AuthCallbackUrl,
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, options.LoginBaseUrl.TrimEnd('/') + "/oauth2/token")
         {
-            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(body, BigCommerceJson.Default.BcTokenRequest), Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.ParseAdd("application/json");
 
@@ -114,7 +113,7 @@ public sealed class BigCommerceAppAuth
             BcTokenResponse? token;
             try
             {
-                token = await response.Content.ReadFromJsonAsync<BcTokenResponse>(BigCommerceJson.Options, cancellationToken);
+                token = await response.Content.ReadFromJsonAsync(BigCommerceJson.Default.BcTokenResponse, cancellationToken);
             }
             catch (JsonException ex)
             {

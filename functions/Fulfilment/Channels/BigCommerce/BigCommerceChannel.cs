@@ -32,87 +32,16 @@ public sealed class BigCommerceChannel : IChannel
 
     public ChannelDescriptor Descriptor => DescriptorValue;
 
-    /// <summary>
-    /// Keyset reads over v2 orders (which page only by number): each request starts at the position's whole second,
-    /// sorted by date_modified, and drops what is at or before the position. Orders of seconds before a full page's last
-    /// second are complete on that page; when one second alone fills a page, that second is read by id (min_id).
-    /// UNCONFIRMED: that min/max_date_modified compare at whole seconds, inclusive, as the simulator does.
-    /// </summary>
+    /// <summary>Eligible orders after the query's position, by keyset reads over v2 orders (see <see cref="BigCommerceOrderReader"/>).</summary>
     public async IAsyncEnumerable<ChannelOrderPage> ReadOrdersAsync(ChannelConnection connection, OrderQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var store = StoreOf(connection);
         // BigCommerce silently ignores a bad filter and returns every order: refuse rather than import everything.
         var statusId = StatusIdOf(query.ImportStatus)
             ?? throw BigCommerceException.Invalid($"The BigCommerce import status must be a status id such as \"9\", not \"{query.ImportStatus}\".");
-        var limit = Math.Clamp(_options.Value.PageSize, 1, BigCommerceClient.MaxPageSize);
-        var after = query.After;
-
-        while (true)
-        {
-            var second = WholeSeconds(after.ModifiedAt);
-            var orders = await _client.ListOrdersAsync(store, new BigCommerceOrderQuery
-            {
-                StatusId = statusId,
-                MinDateCreated = query.CreatedSince,
-                MinDateModified = second,
-                Sort = "date_modified:asc",
-                Limit = limit,
-            }, cancellationToken);
-            var listed = orders.Select(o => (Order: o, Summary: SummaryOf(o))).Where(o => o.Summary.Position.CompareTo(after) > 0).ToList();
-            if (orders.Count < limit)
-            {
-                if (listed.Count > 0)
-                    yield return Page(listed.Where(o => IsInWindow(o.Order, statusId, query)).Select(o => o.Summary), listed[^1].Summary.Position);
-                yield break;
-            }
-
-            var lastSecond = orders.Max(o => WholeSeconds(SummaryOf(o).ModifiedAt));
-            if (lastSecond > second)
-            {
-                // Every order of the seconds before the page's last one is on this page; the last second may go on.
-                var complete = listed.Where(o => o.Summary.ModifiedAt < lastSecond).ToList();
-                if (complete.Count > 0)
-                    yield return Page(complete.Where(o => IsInWindow(o.Order, statusId, query)).Select(o => o.Summary), complete[^1].Summary.Position);
-                after = OrderPosition.Max(after, OrderPosition.Before(lastSecond));
-                continue;
-            }
-
-            // One second fills the page: read it by id, then go on from the next second.
-            await foreach (var page in ReadSecondByIdAsync(store, statusId, query, second, after, limit, cancellationToken))
-            {
-                yield return page;
-                after = page.Next;
-            }
-            after = OrderPosition.Max(after, OrderPosition.Before(second.AddSeconds(1)));
-        }
-    }
-
-    private async IAsyncEnumerable<ChannelOrderPage> ReadSecondByIdAsync(BigCommerceStore store, int statusId, OrderQuery query,
-        DateTimeOffset second, OrderPosition after, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var minId = long.TryParse(after.OrderId, NumberStyles.None, CultureInfo.InvariantCulture, out var afterId) && WholeSeconds(after.ModifiedAt) == second ? afterId + 1 : 0;
-        while (true)
-        {
-            var orders = await _client.ListOrdersAsync(store, new BigCommerceOrderQuery
-            {
-                StatusId = statusId,
-                MinDateCreated = query.CreatedSince,
-                MinDateModified = second,
-                MaxDateModified = second,
-                MinId = minId,
-                Sort = "id:asc",
-                Limit = limit,
-            }, cancellationToken);
-            var listed = orders.Select(o => (Order: o, Summary: SummaryOf(o))).Where(o => o.Summary.Position.CompareTo(after) > 0).OrderBy(o => o.Summary.Position).ToList();
-            if (listed.Count > 0)
-            {
-                after = listed[^1].Summary.Position;
-                yield return Page(listed.Where(o => IsInWindow(o.Order, statusId, query)).Select(o => o.Summary), after);
-            }
-            if (orders.Count < limit || orders.Count == 0)
-                yield break;
-            minId = orders.Max(o => o.Id) + 1;
-        }
+        var reader = new BigCommerceOrderReader(_client, _options.Value.PageSize);
+        await foreach (var page in reader.ReadAsync(store, statusId, query, o => IsInWindow(o, statusId, query), cancellationToken))
+            yield return page;
     }
 
     public async Task<ChannelOrder> GetOrderAsync(ChannelConnection connection, ChannelOrderSummary summary, CancellationToken cancellationToken)
@@ -124,14 +53,6 @@ public sealed class BigCommerceChannel : IChannel
         var addresses = await _client.ListShippingAddressesAsync(store, orderId, cancellationToken);
         return BigCommerceMapper.ToChannelOrder(order, products, addresses);
     }
-
-    private static ChannelOrderSummary SummaryOf(BcOrder order) =>
-        new(order.Id.ToString(CultureInfo.InvariantCulture), BigCommerceDates.TryParse(order.DateModified ?? order.DateCreated, out var modified) ? modified : DateTimeOffset.MinValue)
-        {
-            ChannelState = order,
-        };
-
-    private static ChannelOrderPage Page(IEnumerable<ChannelOrderSummary> orders, OrderPosition next) => new(orders.ToList(), next);
 
     public async Task<DespatchResult> MarkDespatchedAsync(ChannelConnection connection, DespatchNotice notice, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Fulfilment.Channels.BigCommerce.Dtos;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -67,7 +68,7 @@ public sealed class BigCommerceClient
             q.Add(("sort", sort));
         q.Add(("limit", Math.Clamp(query.Limit, 1, MaxPageSize).ToString(CultureInfo.InvariantCulture)));
         q.Add(("page", Math.Max(1, query.Page).ToString(CultureInfo.InvariantCulture)));
-        return GetListAsync<BcOrder>(store, "v2/orders", q, cancellationToken);
+        return GetListAsync(store, "v2/orders", q, BigCommerceJson.Default.ListBcOrder, cancellationToken);
     }
 
     /// <summary>GET /v2/orders/{id}: one order, or a Rejected <see cref="BigCommerceException"/> (404) when the store has none.</summary>
@@ -75,51 +76,59 @@ public sealed class BigCommerceClient
     {
         using var request = CreateRequest(store, HttpMethod.Get, $"v2/orders/{orderId}", []);
         using var response = await SendAsync(request, cancellationToken);
-        return await ReadJsonAsync<BcOrder>(response, cancellationToken);
+        return await ReadJsonAsync(response, BigCommerceJson.Default.BcOrder, cancellationToken);
     }
 
     /// <summary>GET /v2/orders/{id}/products, one page. Empty when BigCommerce answers 204.</summary>
     public Task<IReadOnlyList<BcOrderProduct>> ListOrderProductsAsync(BigCommerceStore store, long orderId, int page, int limit, CancellationToken cancellationToken) =>
-        GetListAsync<BcOrderProduct>(store, $"v2/orders/{orderId}/products", PageQuery(page, limit), cancellationToken);
+        GetListAsync(store, $"v2/orders/{orderId}/products", PageQuery(page, limit), BigCommerceJson.Default.ListBcOrderProduct, cancellationToken);
 
-    /// <summary>Every line of an order, following pages until a short or empty one.</summary>
-    public async Task<IReadOnlyList<BcOrderProduct>> GetAllOrderProductsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken)
+    /// <summary>Every line of an order (GET /v2/orders/{id}/products, every page).</summary>
+    public Task<IReadOnlyList<BcOrderProduct>> GetAllOrderProductsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
+        GetAllPagesAsync(store, $"v2/orders/{orderId}/products", BigCommerceJson.Default.ListBcOrderProduct, cancellationToken);
+
+    /// <summary>Every shipping address of an order (GET /v2/orders/{id}/shipping_addresses, every page).</summary>
+    public Task<IReadOnlyList<BcShippingAddress>> ListShippingAddressesAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
+        GetAllPagesAsync(store, $"v2/orders/{orderId}/shipping_addresses", BigCommerceJson.Default.ListBcShippingAddress, cancellationToken);
+
+    /// <summary>Every shipment of an order (GET /v2/orders/{id}/shipments, every page); empty when BigCommerce answers 204.</summary>
+    public Task<IReadOnlyList<BcShipment>> ListShipmentsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
+        GetAllPagesAsync(store, $"v2/orders/{orderId}/shipments", BigCommerceJson.Default.ListBcShipment, cancellationToken);
+
+    /// <summary>GET /v2/order_statuses: the store's order statuses (ids and their names).</summary>
+    public Task<IReadOnlyList<BcOrderStatus>> ListOrderStatusesAsync(BigCommerceStore store, CancellationToken cancellationToken) =>
+        GetListAsync(store, "v2/order_statuses", [], BigCommerceJson.Default.ListBcOrderStatus, cancellationToken);
+
+    /// <summary>POST /v2/orders/{id}/shipments. Not retried except on 429 (where nothing was created).</summary>
+    public async Task<BcShipment> CreateShipmentAsync(BigCommerceStore store, long orderId, BcCreateShipmentRequest shipment, CancellationToken cancellationToken)
     {
-        var all = new List<BcOrderProduct>();
+        using var request = CreateRequest(store, HttpMethod.Post, $"v2/orders/{orderId}/shipments", []);
+        request.Content = new StringContent(JsonSerializer.Serialize(shipment, BigCommerceJson.Default.BcCreateShipmentRequest), Encoding.UTF8, "application/json");
+        using var response = await SendAsync(request, cancellationToken);
+        return await ReadJsonAsync(response, BigCommerceJson.Default.BcShipment, cancellationToken);
+    }
+
+    private static List<(string, string)> PageQuery(int page, int limit) =>
+        [("limit", Math.Clamp(limit, 1, MaxPageSize).ToString(CultureInfo.InvariantCulture)), ("page", Math.Max(1, page).ToString(CultureInfo.InvariantCulture))];
+
+    /// <summary>
+    /// A v2 list read to its end: pages of <see cref="MaxPageSize"/> until a short one or a 204. v2 sub-lists have no
+    /// paging metadata, so a short page is the only sign of the last one (UNCONFIRMED that BigCommerce never cuts a
+    /// page below the limit asked for; if it did, we would stop early and an order would show fewer addresses).
+    /// </summary>
+    private async Task<IReadOnlyList<T>> GetAllPagesAsync<T>(BigCommerceStore store, string path, JsonTypeInfo<List<T>> json, CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
         for (var page = 1; ; page++)
         {
-            var batch = await ListOrderProductsAsync(store, orderId, page, MaxPageSize, cancellationToken);
+            var batch = await GetListAsync(store, path, PageQuery(page, MaxPageSize), json, cancellationToken);
             all.AddRange(batch);
             if (batch.Count < MaxPageSize)
                 return all;
         }
     }
 
-    /// <summary>GET /v2/orders/{id}/shipping_addresses (an order rarely has more than a few; one full page).</summary>
-    public Task<IReadOnlyList<BcShippingAddress>> ListShippingAddressesAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
-        GetListAsync<BcShippingAddress>(store, $"v2/orders/{orderId}/shipping_addresses", PageQuery(1, MaxPageSize), cancellationToken);
-
-    /// <summary>GET /v2/orders/{id}/shipments. Empty when BigCommerce answers 204.</summary>
-    public Task<IReadOnlyList<BcShipment>> ListShipmentsAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken) =>
-        GetListAsync<BcShipment>(store, $"v2/orders/{orderId}/shipments", PageQuery(1, MaxPageSize), cancellationToken);
-
-    /// <summary>GET /v2/order_statuses: the store's order statuses (ids and their names).</summary>
-    public Task<IReadOnlyList<BcOrderStatus>> ListOrderStatusesAsync(BigCommerceStore store, CancellationToken cancellationToken) =>
-        GetListAsync<BcOrderStatus>(store, "v2/order_statuses", [], cancellationToken);
-
-    /// <summary>POST /v2/orders/{id}/shipments. Not retried except on 429 (where nothing was created).</summary>
-    public async Task<BcShipment> CreateShipmentAsync(BigCommerceStore store, long orderId, BcCreateShipmentRequest shipment, CancellationToken cancellationToken)
-    {
-        using var request = CreateRequest(store, HttpMethod.Post, $"v2/orders/{orderId}/shipments", []);
-        request.Content = new StringContent(JsonSerializer.Serialize(shipment, BigCommerceJson.Options), Encoding.UTF8, "application/json");
-        using var response = await SendAsync(request, cancellationToken);
-        return await ReadJsonAsync<BcShipment>(response, cancellationToken);
-    }
-
-    private static List<(string, string)> PageQuery(int page, int limit) =>
-        [("limit", Math.Clamp(limit, 1, MaxPageSize).ToString(CultureInfo.InvariantCulture)), ("page", Math.Max(1, page).ToString(CultureInfo.InvariantCulture))];
-
-    private async Task<IReadOnlyList<T>> GetListAsync<T>(BigCommerceStore store, string path, List<(string, string)> query, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> GetListAsync<T>(BigCommerceStore store, string path, List<(string, string)> query, JsonTypeInfo<List<T>> json, CancellationToken cancellationToken)
     {
         using var request = CreateRequest(store, HttpMethod.Get, path, query);
         using var response = await SendAsync(request, cancellationToken);
@@ -129,7 +138,7 @@ public sealed class BigCommerceClient
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(body))
             return [];
-        return Deserialize<List<T>>(body) ?? [];
+        return Deserialize(body, json) ?? [];
     }
 
     private HttpRequestMessage CreateRequest(BigCommerceStore store, HttpMethod method, string path, List<(string Name, string Value)> query)
@@ -169,17 +178,17 @@ public sealed class BigCommerceClient
             throw await BigCommerceException.FromResponseAsync(response, cancellationToken);
     }
 
-    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> json, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return Deserialize<T>(body) ?? throw BigCommerceException.FromTransportFailure(new JsonException("BigCommerce answered with an empty body."));
+        return Deserialize(body, json) ?? throw BigCommerceException.FromTransportFailure(new JsonException("BigCommerce answered with an empty body."));
     }
 
-    private static T? Deserialize<T>(string body)
+    private static T? Deserialize<T>(string body, JsonTypeInfo<T> json)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body, BigCommerceJson.Options);
+            return JsonSerializer.Deserialize(body, json);
         }
         catch (JsonException ex)
         {

@@ -43,7 +43,7 @@ public static class BigCommerceMapper
             CreatedAt = BigCommerceDates.Parse(order.DateCreated, "date_created"),
             ModifiedAt = BigCommerceDates.Parse(order.DateModified ?? order.DateCreated, "date_modified"),
             ChannelStatus = string.IsNullOrWhiteSpace(order.Status) ? order.StatusId.ToString(CultureInfo.InvariantCulture) : order.Status,
-            Currency = string.IsNullOrWhiteSpace(order.CurrencyCode) ? "GBP" : order.CurrencyCode,
+            Currency = CurrencyOf(order),
             Subtotal = Money(order.SubtotalIncTax),
             ShippingCost = Money(order.ShippingCostIncTax),
             Total = Money(order.TotalIncTax),
@@ -55,6 +55,15 @@ public static class BigCommerceMapper
             ImportProblem = problem,
         };
     }
+
+    /// <summary>
+    /// The unit of the order's amounts. v2 orders carry two currencies: <c>currency_code</c> is the display currency the
+    /// storefront showed the shopper, <c>default_currency_code</c> the transactional one the shopper was charged in,
+    /// which is what the amounts are in (orders.v2 spec, "Currency Fields"). The latter is documented as present with
+    /// multi-currency; without it the two are the same, so <c>currency_code</c> stands in. GBP when neither is given.
+    /// </summary>
+    public static string CurrencyOf(BcOrder order) =>
+        new[] { order.DefaultCurrencyCode, order.CurrencyCode }.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.Trim().ToUpperInvariant() ?? "GBP";
 
     /// <summary>Reads the store's <c>weight_units</c> setting ("Grams", "KGS", "Ounces", "LBS"); anything else is Unknown.</summary>
     public static BigCommerceWeightUnit ParseWeightUnit(string? storeSetting) => storeSetting?.Trim().ToLowerInvariant() switch

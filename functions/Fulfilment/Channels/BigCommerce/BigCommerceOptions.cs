@@ -31,13 +31,39 @@ public sealed class BigCommerceOptions
     [Range(1, 250)]
     public int PageSize { get; set; } = 50;
 
-    /// <summary>Retries of one call inside one invocation; the queue's redelivery is the outer retry.</summary>
+    /// <summary>
+    /// Retries of one call inside one invocation, for transient failures and, separately, for 429s; the queue's
+    /// redelivery is the outer retry.
+    /// </summary>
     [Range(0, 6)]
     public int MaxRetryAttempts { get; set; } = 3;
 
-    /// <summary>The longest rate-limit wait we sit out inside one call; a longer one fails as RateLimited for the queue to retry.</summary>
-    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// The longest quota wait we sit out inside one call (a 429's reset, or the store gate holding calls until the
+    /// window resets); a 429 asking for longer fails as RateLimited for the queue to retry. BigCommerce's window is
+    /// 30 s, so a 429 can ask for up to 30 s: 35 s covers a whole window plus rounding and clock skew, while a poll's
+    /// budget is minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(35);
 
     /// <summary>The wait after a 429 that carries no rate-limit headers (platform load): never an instant retry.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan HeaderlessRateLimitBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>One attempt of one call (connect, send, read the answer).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>One call's attempts and transient retries together; quota waits come on top (waiting is not failing).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The longest one call can take, counted from the settings: the store gate's wait, then up to 1 + MaxRetryAttempts
+    /// call timeouts with a rate-limit wait between each (defaults: 35 + 4 × 60 + 3 × 35 s = 6 min 20 s). The
+    /// HttpClient's own timeout is set just above it, as a backstop that never cuts a wait the settings allow.
+    /// </summary>
+    public TimeSpan WorstCaseCallDuration() =>
+        MaxRateLimitWait + (MaxRetryAttempts + 1) * CallTimeout + MaxRetryAttempts * MaxRateLimitWait;
 }

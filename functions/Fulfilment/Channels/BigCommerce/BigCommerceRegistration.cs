@@ -12,10 +12,24 @@ namespace Fulfilment.Channels.BigCommerce
     {
         public const string PipelineName = "bigcommerce";
 
+        /// <summary>
+        /// Outermost to innermost: the rate-limit retry (a 429 waits for the quota window, outside the call timeout:
+        /// waiting is not failing), the call timeout, the transient retry, the circuit breaker, the attempt timeout.
+        /// Worst case: <see cref="BigCommerceOptions.WorstCaseCallDuration"/>.
+        /// </summary>
         public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, BigCommerceOptions options)
         {
-            // Worst case inside one call: 1 + MaxRetryAttempts attempts of <= 15 s plus waits <= MaxRateLimitWait; capped at 60 s.
-            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = TimeSpan.FromSeconds(60) });
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                Name = "rate-limit",
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Constant,
+                UseJitter = false,
+                ShouldRetryAfterHeader = false,
+                ShouldHandle = args => ValueTask.FromResult(ShouldWaitOutRateLimit(args.Outcome, options)),
+                DelayGenerator = args => ValueTask.FromResult(BigCommerceRateLimit.RetryDelayFor(args.Outcome.Result, options.HeaderlessRateLimitBackoff)),
+            });
+            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "call", Timeout = options.CallTimeout });
             builder.AddRetry(new HttpRetryStrategyOptions
             {
                 Name = "retry",
@@ -23,10 +37,9 @@ namespace Fulfilment.Channels.BigCommerce
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(500),
-                MaxDelay = options.MaxRateLimitWait,
+                MaxDelay = TimeSpan.FromSeconds(10),
                 ShouldRetryAfterHeader = false,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context.GetRequestMessage(), args.Outcome, options)),
-                DelayGenerator = args => ValueTask.FromResult(BigCommerceRateLimit.RetryDelayFor(args.Outcome.Result, options.HeaderlessRateLimitBackoff)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetryTransient(args.Context.GetRequestMessage(), args.Outcome)),
             });
             builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -39,21 +52,22 @@ namespace Fulfilment.Channels.BigCommerce
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is not { StatusCode: System.Net.HttpStatusCode.TooManyRequests }
                                                             && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
             });
-            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = TimeSpan.FromSeconds(15) });
+            builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = options.AttemptTimeout });
         }
 
         /// <summary>
-        /// GETs are retried on 429, 5xx and timeouts. Anything else (a shipment POST) only on 429, where BigCommerce did
-        /// nothing. A 429 asking for longer than MaxRateLimitWait is not sat out here: it fails as RateLimited for the queue.
+        /// Any request, a shipment POST included (BigCommerce did nothing), waits out a 429 whose wait fits in
+        /// MaxRateLimitWait; a longer one fails as RateLimited for the queue to retry.
         /// </summary>
-        internal static bool ShouldRetry(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome, BigCommerceOptions options)
-        {
-            if (outcome.Result is { StatusCode: System.Net.HttpStatusCode.TooManyRequests } limited)
-                return BigCommerceRateLimit.RetryDelayFor(limited, options.HeaderlessRateLimitBackoff) <= options.MaxRateLimitWait;
-            if (request is null || request.Method != HttpMethod.Get)
-                return false;
-            return HttpClientResiliencePredicates.IsTransient(outcome);
-        }
+        internal static bool ShouldWaitOutRateLimit(Outcome<HttpResponseMessage> outcome, BigCommerceOptions options) =>
+            outcome.Result is { StatusCode: System.Net.HttpStatusCode.TooManyRequests } limited
+            && BigCommerceRateLimit.RetryDelayFor(limited, options.HeaderlessRateLimitBackoff) <= options.MaxRateLimitWait;
+
+        /// <summary>GETs are retried on 5xx, timeouts and connection failures; anything else (a shipment POST) never is, since it may have been done.</summary>
+        internal static bool ShouldRetryTransient(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome) =>
+            request is not null && request.Method == HttpMethod.Get
+            && outcome.Result is not { StatusCode: System.Net.HttpStatusCode.TooManyRequests }
+            && HttpClientResiliencePredicates.IsTransient(outcome);
     }
 }
 
@@ -76,17 +90,23 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<BigCommerceStoreGate>();
             services.TryAddTransient<BigCommerceStoreGateHandler>();
+            services.TryAddTransient<BigCommerceQuotaObserverHandler>();
 
-            // The gate is outermost: a wait for the quota window does not eat the attempt or total timeouts.
-            services.AddHttpClient(BigCommerceClient.HttpClientName, c => c.Timeout = TimeSpan.FromMinutes(3))
-                .AddHttpMessageHandler<BigCommerceStoreGateHandler>()
-                .AddResilienceHandler(BigCommerceResilience.PipelineName, (builder, context) =>
-                {
-                    var options = context.ServiceProvider.GetRequiredService<IOptions<BigCommerceOptions>>().Value;
-                    BigCommerceResilience.Configure(builder, options);
-                })
-                // One pipeline (and so one circuit breaker) per store: one store's outage never blocks another.
-                .SelectPipelineBy(_ => request => BigCommerceRequest.GetStoreHash(request) ?? "");
+            // The gate is outermost (a wait for the quota window does not eat the call's timeouts) and sees every
+            // attempt's answer through the observer, innermost. The HttpClient timeout is only a backstop above the
+            // pipeline's own worst case.
+            var api = services.AddHttpClient(BigCommerceClient.HttpClientName)
+                .ConfigureHttpClient((sp, c) => c.Timeout = sp.GetRequiredService<IOptions<BigCommerceOptions>>().Value.WorstCaseCallDuration() + TimeSpan.FromSeconds(30))
+                .AddHttpMessageHandler<BigCommerceStoreGateHandler>();
+            api.AddResilienceHandler(BigCommerceResilience.PipelineName, (builder, context) =>
+            {
+                // Explicit, so waits and timeouts run on the injected clock (tests share one with the simulator).
+                builder.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                BigCommerceResilience.Configure(builder, context.ServiceProvider.GetRequiredService<IOptions<BigCommerceOptions>>().Value);
+            })
+            // One pipeline (and so one circuit breaker) per store: one store's outage never blocks another.
+            .SelectPipelineBy(_ => request => BigCommerceRequest.GetStoreHash(request) ?? "");
+            api.AddHttpMessageHandler<BigCommerceQuotaObserverHandler>();
 
             // The token exchange is a single-use code: a timeout, no retries.
             services.AddHttpClient(BigCommerceAppAuth.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));

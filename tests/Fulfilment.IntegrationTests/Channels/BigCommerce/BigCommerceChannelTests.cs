@@ -116,6 +116,18 @@ public class BigCommerceChannelTests
     }
 
     [Fact]
+    public async Task An_order_shown_in_one_currency_and_charged_in_another_is_imported_in_the_charged_one()
+    {
+        await using var h = await BigCommerceHarness.StartAsync();
+        var c = h.NewStore();
+        h.Simulator.AddOrder(c.StoreId, Eligible(10) with { Currency = "GBP", DisplayCurrency = "EUR" });
+
+        var order = Assert.Single(await ReadOrders(h.Channel, c, Window()));
+
+        Assert.Equal("GBP", order.Currency);
+    }
+
+    [Fact]
     public async Task A_429_with_headers_makes_the_client_wait_then_succeed()
     {
         await using var h = await BigCommerceHarness.StartAsync();

@@ -29,10 +29,14 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
     public BigCommerceClient Client => _services.GetRequiredService<BigCommerceClient>();
     public BigCommerceAppAuth AppAuth => _services.GetRequiredService<BigCommerceAppAuth>();
 
-    public static async Task<BigCommerceHarness> StartAsync(int pageSize = 50)
+    /// <summary>
+    /// Starts the Sandbox and the channel. With a <paramref name="time"/> (a <see cref="VirtualClock"/>) both run on it,
+    /// and the client's timeouts are an hour so that only waits, never slow requests, move the clock.
+    /// </summary>
+    public static async Task<BigCommerceHarness> StartAsync(int pageSize = 50, TimeProvider? time = null)
     {
-        var sandbox = await SandboxHost.StartAsync();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var sandbox = await SandboxHost.StartAsync(time: time);
+        var settings = new Dictionary<string, string?>
         {
             ["BigCommerce:ApiBaseUrl"] = sandbox.BaseUrl + "/bigcommerce/api",
             ["BigCommerce:LoginBaseUrl"] = sandbox.BaseUrl + "/bigcommerce/login",
@@ -41,9 +45,17 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
             ["BigCommerce:AuthCallbackUrl"] = AuthCallbackUrl,
             ["BigCommerce:PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["BigCommerce:HeaderlessRateLimitBackoff"] = "00:00:00.300",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddBigCommerce(config).BuildServiceProvider(validateScopes: true);
-        return new BigCommerceHarness(sandbox, services);
+        };
+        var services = new ServiceCollection().AddLogging();
+        if (time is not null)
+        {
+            settings["BigCommerce:AttemptTimeout"] = "01:00:00";
+            settings["BigCommerce:CallTimeout"] = "01:00:00";
+            services.AddSingleton(time);
+        }
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var provider = services.AddBigCommerce(config).BuildServiceProvider(validateScopes: true);
+        return new BigCommerceHarness(sandbox, provider);
     }
 
     /// <summary>A fresh store in the simulator and the connection our pipeline would hold for it.</summary>

@@ -53,6 +53,31 @@ public class BigCommerceMapperTests
     }
 
     [Fact]
+    public void Amounts_carry_the_transactional_currency_not_the_display_currency_the_shopper_browsed_in()
+    {
+        // A storefront order shown in EUR (currency_code, the display currency) and charged in GBP
+        // (default_currency_code, the transactional currency): every amount on the order is in GBP.
+        var (order, products, addresses) = BigCommerceFixtures.Order(122);
+
+        var mapped = BigCommerceMapper.ToChannelOrder(order, products, addresses);
+
+        Assert.Equal("GBP", mapped.Currency);
+        Assert.Equal(45.99m, mapped.Total);
+    }
+
+    [Fact]
+    public void Without_a_transactional_currency_the_order_currency_is_the_one_shown()
+    {
+        // default_currency_code is documented as present only with multi-currency; without it the two are the same.
+        var (order, products, addresses) = BigCommerceFixtures.Order(122);
+        order.DefaultCurrencyCode = null;
+
+        var mapped = BigCommerceMapper.ToChannelOrder(order, products, addresses);
+
+        Assert.Equal("EUR", mapped.Currency);
+    }
+
+    [Fact]
     public void Line_weight_is_not_recorded_when_the_store_unit_is_unknown()
     {
         var (order, products, addresses) = BigCommerceFixtures.Order(118);

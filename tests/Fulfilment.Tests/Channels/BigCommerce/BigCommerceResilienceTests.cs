@@ -26,26 +26,46 @@ public class BigCommerceResilienceTests
     [Fact]
     public void Gets_are_retried_on_server_errors_and_timeouts()
     {
-        Assert.True(BigCommerceResilience.ShouldRetry(Get, Status(503), Options));
-        Assert.True(BigCommerceResilience.ShouldRetry(Get, Outcome.FromException<HttpResponseMessage>(new HttpRequestException("reset")), Options));
-        Assert.False(BigCommerceResilience.ShouldRetry(Get, Status(404), Options));
-        Assert.False(BigCommerceResilience.ShouldRetry(Get, Status(401), Options));
+        Assert.True(BigCommerceResilience.ShouldRetryTransient(Get, Status(503)));
+        Assert.True(BigCommerceResilience.ShouldRetryTransient(Get, Outcome.FromException<HttpResponseMessage>(new HttpRequestException("reset"))));
+        Assert.False(BigCommerceResilience.ShouldRetryTransient(Get, Status(404)));
+        Assert.False(BigCommerceResilience.ShouldRetryTransient(Get, Status(401)));
+        Assert.False(BigCommerceResilience.ShouldRetryTransient(Get, Status(429)));
     }
 
     [Fact]
-    public void A_shipment_post_is_retried_only_on_429()
+    public void A_shipment_post_is_never_retried_on_a_failure_that_may_have_created_it_but_waits_out_a_429()
     {
-        Assert.True(BigCommerceResilience.ShouldRetry(Post, Status(429, ("X-Rate-Limit-Time-Reset-Ms", "500")), Options));
-        Assert.False(BigCommerceResilience.ShouldRetry(Post, Status(500), Options));
-        Assert.False(BigCommerceResilience.ShouldRetry(Post, Status(503), Options));
-        Assert.False(BigCommerceResilience.ShouldRetry(Post, Outcome.FromException<HttpResponseMessage>(new HttpRequestException("reset")), Options));
+        Assert.True(BigCommerceResilience.ShouldWaitOutRateLimit(Status(429, ("X-Rate-Limit-Time-Reset-Ms", "500")), Options));
+        Assert.False(BigCommerceResilience.ShouldRetryTransient(Post, Status(500)));
+        Assert.False(BigCommerceResilience.ShouldRetryTransient(Post, Status(503)));
+        Assert.False(BigCommerceResilience.ShouldRetryTransient(Post, Outcome.FromException<HttpResponseMessage>(new HttpRequestException("reset"))));
     }
 
     [Fact]
     public void A_429_asking_for_longer_than_the_budget_is_left_to_the_queue()
     {
-        Assert.False(BigCommerceResilience.ShouldRetry(Get, Status(429, ("X-Retry-After", "25")), Options));
-        Assert.True(BigCommerceResilience.ShouldRetry(Get, Status(429), Options));
+        Assert.False(BigCommerceResilience.ShouldWaitOutRateLimit(Status(429, ("X-Retry-After", "25")), Options));
+        Assert.True(BigCommerceResilience.ShouldWaitOutRateLimit(Status(429), Options));
+        Assert.False(BigCommerceResilience.ShouldWaitOutRateLimit(Status(503), Options));
+    }
+
+    [Fact]
+    public void By_default_a_429_asking_for_a_whole_30_second_window_is_waited_out()
+    {
+        var defaults = new BigCommerceOptions();
+
+        Assert.True(BigCommerceResilience.ShouldWaitOutRateLimit(Status(429, ("X-Rate-Limit-Time-Reset-Ms", "30000"), ("X-Retry-After", "30")), defaults));
+        Assert.True(defaults.MaxRateLimitWait >= TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void The_worst_case_call_counts_every_wait_and_timeout_the_settings_allow()
+    {
+        var options = new BigCommerceOptions { MaxRetryAttempts = 2, MaxRateLimitWait = TimeSpan.FromSeconds(30), CallTimeout = TimeSpan.FromSeconds(50) };
+
+        // The gate's wait, three call timeouts and a rate-limit wait between each.
+        Assert.Equal(TimeSpan.FromSeconds(30 + 3 * 50 + 2 * 30), options.WorstCaseCallDuration());
     }
 
     [Fact]

@@ -15,7 +15,10 @@ public sealed class BcOrder
     public string? SubtotalIncTax { get; set; }
     public string? ShippingCostIncTax { get; set; }
     public string? TotalIncTax { get; set; }
+    /// <summary>The display currency the storefront showed the shopper; not the unit of the amounts.</summary>
     public string? CurrencyCode { get; set; }
+    /// <summary>The transactional currency: what the shopper was charged in, and the unit of every amount on the order.</summary>
+    public string? DefaultCurrencyCode { get; set; }
     public int ItemsTotal { get; set; }
     public int ItemsShipped { get; set; }
     public bool OrderIsDigital { get; set; }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Sandbox.BigCommerce;
 
@@ -11,11 +12,16 @@ public sealed partial class BigCommerceSimulator
     /// <summary>Scopes an install grants unless the install URL asks for others (space-separated, all or nothing).</summary>
     public const string DefaultScopes = "store_v2_orders store_v2_information";
     private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
+    private readonly Dictionary<string, PendingCode> _codes = new(StringComparer.Ordinal);
 
-    private void MapLogin(WebApplication app)
+    private sealed record PendingCode(string StoreHash, string Scope, DateTimeOffset ExpiresAt);
+
+    private void MapLogin(IEndpointRouteBuilder app)
     {
+        var login = app.MapGroup("/bigcommerce/login");
+
         // Plays the merchant clicking Install: a single-use code, then the browser's redirect to the app's auth callback.
-        app.MapGet("/bigcommerce/login/app/{clientId}/install", (string clientId, string? store_hash, string? scope) =>
+        login.MapGet("/app/{clientId}/install", (string clientId, string? store_hash, string? scope) =>
         {
             lock (_lock)
             {
@@ -37,7 +43,7 @@ public sealed partial class BigCommerceSimulator
             }
         });
 
-        app.MapPost("/bigcommerce/login/oauth2/token", async (HttpContext ctx) =>
+        login.MapPost("/oauth2/token", async (HttpContext ctx) =>
         {
             var fields = await ReadFieldsAsync(ctx.Request, ctx.RequestAborted);
             if (fields is null)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Sandbox.BigCommerce;
+namespace Sandbox.BigCommerce.Api;
 
 /// <summary>RFC-2822 as the v2 API writes dates, and the lenient parsing its filters do (RFC-2822 or ISO-8601).</summary>
 internal static partial class SimDates
