@@ -102,12 +102,15 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<EkmWebhooks>();
             services.TryAddSingleton<EkmChannel>();
             services.TryAddSingleton<EkmConnect>();
+            services.TryAddSingleton<EkmOrderLookup>();
+            services.TryAddSingleton<EkmProducts>();
+            services.TryAddSingleton<EkmCallbacks>();
             services.AddSingleton<Fulfilment.Channels.IChannel>(sp => sp.GetRequiredService<EkmChannel>());
             services.AddSingleton<Fulfilment.Channels.IChannelConnect>(sp => sp.GetRequiredService<EkmConnect>());
             services.AddSingleton<Fulfilment.Channels.IChannelDisconnect>(sp => sp.GetRequiredService<EkmConnect>());
-            services.AddSingleton<Fulfilment.Channels.IChannelOrderLookup, EkmOrderLookup>();
-            services.AddSingleton<Fulfilment.Channels.IChannelProducts, EkmProducts>();
-            services.AddSingleton<Fulfilment.Partners.IChannelCallbacks, EkmCallbacks>();
+            services.AddSingleton<Fulfilment.Channels.IChannelOrderLookup>(sp => sp.GetRequiredService<EkmOrderLookup>());
+            services.AddSingleton<Fulfilment.Channels.IChannelProducts>(sp => sp.GetRequiredService<EkmProducts>());
+            services.AddSingleton<Fulfilment.Partners.IChannelCallbacks>(sp => sp.GetRequiredService<EkmCallbacks>());
             return services;
         }
     }
