@@ -135,8 +135,10 @@ public sealed class DevStack : IAsyncDisposable
     public async Task<(int Status, string Page)> ConnectEkmShopAsync(string username, string tradingName, CancellationToken cancellationToken = default, bool approve = true)
     {
         using var start = await Admin.PostAsJsonAsync("manage/channels/ekm/connect", new { tradingName }, cancellationToken);
-        await Ensure(Task.FromResult(start));
-        var authorizeUrl = JsonDocument.Parse(await start.Content.ReadAsStringAsync(cancellationToken)).RootElement.GetProperty("authorizeUrl").GetString()!;
+        var answer = await start.Content.ReadAsStringAsync(cancellationToken);
+        if (!start.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST manage/channels/ekm/connect → {(int)start.StatusCode}: {answer}");
+        var authorizeUrl = JsonDocument.Parse(answer).RootElement.GetProperty("authorizeUrl").GetString()!;
         Sandbox.Ekm.ConsentAs(username);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true });
         using var landed = await browser.GetAsync(authorizeUrl, cancellationToken);
