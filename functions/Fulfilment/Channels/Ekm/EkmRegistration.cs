@@ -111,6 +111,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddSingleton<Fulfilment.Channels.IChannelOrderLookup>(sp => sp.GetRequiredService<EkmOrderLookup>());
             services.AddSingleton<Fulfilment.Channels.IChannelProducts>(sp => sp.GetRequiredService<EkmProducts>());
             services.AddSingleton<Fulfilment.Partners.IChannelCallbacks>(sp => sp.GetRequiredService<EkmCallbacks>());
+            services.AddSingleton<Fulfilment.Channels.IChannelUpkeep, EkmUpkeep>();
             return services;
         }
     }

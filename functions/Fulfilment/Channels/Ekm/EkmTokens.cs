@@ -23,6 +23,27 @@ public sealed class EkmTokens(EkmAuth auth, IConnectionStore connections, ILease
     public static string LeaseName(string connectionId) => $"ekm-refresh-{connectionId}";
 
     /// <summary>
+    /// A refresh token lapses 15 days after its chain was last used. A connection not polled (waiting for approval,
+    /// suspended) is refreshed once this long has passed since its last refresh: half the lapse, so a missed timer or two
+    /// still leaves days to spare.
+    /// </summary>
+    public static readonly TimeSpan KeepAliveAfter = TimeSpan.FromDays(7);
+
+    /// <summary>Refreshes the connection's tokens if the last refresh is <see cref="KeepAliveAfter"/> old; true if it did.</summary>
+    public async Task<bool> KeepAliveAsync(ChannelConnection connection, CancellationToken cancellationToken)
+    {
+        var tokens = EkmTokenSet.From(connection) ?? throw EkmException.MissingCredential();
+        // The access token lives an hour from its refresh, so its expiry tells when that was.
+        var lastRefresh = tokens.ExpiresAt - AccessTokenLifetime;
+        if (time.GetUtcNow() - lastRefresh < KeepAliveAfter)
+            return false;
+        await AccessTokenAsync(connection, cancellationToken, rejected: tokens.AccessToken);
+        return true;
+    }
+
+    private static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// A usable access token for the connection: the stored one while it is fresh, else a refreshed one. With
     /// <paramref name="rejected"/> (EKM answered 401 to it) a new one is got unless another caller replaced it already.
     /// Throws <see cref="EkmException"/> (Authentication) when EKM refuses the refresh token: the merchant must reconnect.

@@ -90,6 +90,32 @@ public class EkmTokenTests
         Assert.Equal(0, ekm.Simulator.LiveRefreshTokenCount(username));
     }
 
+    [Fact]
+    public async Task A_connection_waiting_for_approval_is_kept_alive_by_the_poll_timer_so_its_refresh_token_never_lapses()
+    {
+        await using var ekm = await EkmHarness.StartAsync();
+        var username = ekm.NewShop();
+        var connection = await ekm.ConnectAsync(username, approve: false);
+        Assert.Equal(ConnectionStatus.PendingApproval, connection.Status);
+        // Eight days without a poll: the approval is slow.
+        ekm.Simulator.AdvanceClock(TimeSpan.FromDays(8));
+        var tokens = EkmTokenSet.From(connection)!;
+        (tokens with { ExpiresAt = DateTimeOffset.UtcNow.AddDays(-8) }).ApplyTo(connection);
+        await ekm.Connections.SaveAsync(connection, CancellationToken.None);
+        ekm.Simulator.ClearRequests();
+
+        await ekm.Get<Fulfilment.Pipeline.PollChannelsStep>().RunAsync(CancellationToken.None);
+        await ekm.Get<Fulfilment.Pipeline.PollChannelsStep>().RunAsync(CancellationToken.None);
+
+        Assert.Single(ekm.TokenRequests()); // refreshed once, not on every timer
+        var kept = await ekm.ReloadAsync(connection);
+        Assert.Equal(ConnectionStatus.PendingApproval, kept.Status);
+        // Eighteen days after the consent, ten after the keep-alive: the chain still works.
+        ekm.Simulator.AdvanceClock(TimeSpan.FromDays(10));
+        var next = await ekm.Get<EkmAuth>().RefreshAsync(EkmTokenSet.From(kept)!.RefreshToken, CancellationToken.None);
+        Assert.False(string.IsNullOrEmpty(next.AccessToken));
+    }
+
     /// <summary>Makes the stored access token look expired to us, so the next call refreshes.</summary>
     internal static async Task<ChannelConnection> ExpiredAsync(EkmHarness ekm, ChannelConnection connection)
     {
