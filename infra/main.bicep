@@ -32,6 +32,19 @@ param bigCommerceClientId string
 @secure()
 param bigCommerceClientSecret string = ''
 
+@description('EKM Partner API root.')
+param ekmApiBaseUrl string = 'https://api.ekm.net'
+
+@description('EKM identity server root (OAuth authorize and token).')
+param ekmAuthBaseUrl string = 'https://api.ekm.net'
+
+@description('The EKM app\'s client id (partners.ekm.net; not a secret). Set it in main.bicepparam once the app is registered.')
+param ekmClientId string = 'replace-with-your-ekm-app-client-id'
+
+@description('The EKM app\'s client secret; stored in Key Vault only. Leave empty and set it with az keyvault secret set.')
+@secure()
+param ekmClientSecret string = ''
+
 @description('Royal Mail Click & Drop API base.')
 param clickAndDropBaseUrl string = 'https://api.parcel.royalmail.com/api/v1'
 
@@ -94,6 +107,7 @@ module keyVault 'modules/keyVault.bicep' = {
     location: location
     tags: tags
     bigCommerceClientSecret: bigCommerceClientSecret
+    ekmClientSecret: ekmClientSecret
   }
 }
 
@@ -140,6 +154,10 @@ module functionApp 'modules/functionApp.bicep' = {
     bigCommerceApiBaseUrl: bigCommerceApiBaseUrl
     bigCommerceLoginBaseUrl: bigCommerceLoginBaseUrl
     bigCommerceClientId: bigCommerceClientId
+    ekmClientSecretUri: keyVault.outputs.ekmClientSecretUri
+    ekmApiBaseUrl: ekmApiBaseUrl
+    ekmAuthBaseUrl: ekmAuthBaseUrl
+    ekmClientId: ekmClientId
     clickAndDropBaseUrl: clickAndDropBaseUrl
     pollSchedule: pollSchedule
     createShipmentsSchedule: createShipmentsSchedule
@@ -163,4 +181,5 @@ output bigCommerceLoadCallbackUrl string = '${baseUrl}/api/channels/bigcommerce/
 output bigCommerceUninstallCallbackUrl string = '${baseUrl}/api/channels/bigcommerce/uninstall'
 // EKM and Ekart are not built yet: these are the routes they will answer on, so the registrations can be prepared.
 output ekmCallbackUrl string = '${baseUrl}/api/channels/ekm/oauth'
+output ekmWebhookUrl string = '${baseUrl}/api/channels/ekm/webhook'
 output ekartWebhookUrl string = '${baseUrl}/api/carriers/ekart/webhook'

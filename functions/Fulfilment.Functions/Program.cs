@@ -26,6 +26,7 @@ builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 builder.Services.AddFulfilmentStorage(builder.Configuration);
 builder.Services.AddFulfilmentPipeline(builder.Configuration);
 builder.Services.AddBigCommerce(builder.Configuration);
+builder.Services.AddEkm(builder.Configuration);
 builder.Services.AddClickAndDrop(builder.Configuration);
 builder.Services.AddFulfilmentTelemetry(builder.Configuration);
 

@@ -50,6 +50,18 @@ param appInsightsConnectionString string
 @description('Versionless Key Vault secret URI of the BigCommerce client secret.')
 param bigCommerceClientSecretUri string
 
+@description('Versionless Key Vault secret URI of the EKM app client secret.')
+param ekmClientSecretUri string
+
+@description('EKM Partner API root, e.g. https://api.ekm.net.')
+param ekmApiBaseUrl string
+
+@description('EKM identity server root (OAuth authorize and token), e.g. https://api.ekm.net.')
+param ekmAuthBaseUrl string
+
+@description('The EKM app\'s client id from partners.ekm.net (not a secret).')
+param ekmClientId string
+
 @description('Versionless Key Vault URI of the key that encrypts partner credentials at rest.')
 param encryptionKeySecretUri string
 
@@ -150,6 +162,24 @@ var commonAppSettings = {
   BigCommerce__HeaderlessRateLimitBackoff: '00:00:02'
   BigCommerce__AttemptTimeout: '00:00:15'
   BigCommerce__CallTimeout: '00:01:00'
+  // EKM (EkmOptions). The client secret is a Key Vault reference; register RedirectUrl on partners.ekm.net exactly as here.
+  Ekm__ApiBaseUrl: ekmApiBaseUrl
+  Ekm__AuthBaseUrl: ekmAuthBaseUrl
+  Ekm__ClientId: ekmClientId
+  Ekm__ClientSecret: '@Microsoft.KeyVault(SecretUri=${ekmClientSecretUri})'
+  Ekm__RedirectUrl: 'https://${functionApp.properties.defaultHostName}/api/channels/ekm/oauth'
+  Ekm__WebhookUrl: 'https://${functionApp.properties.defaultHostName}/api/channels/ekm/webhook'
+  Ekm__RequestsPerSecond: '2'
+  Ekm__LowBucketRemaining: '4'
+  Ekm__PageSize: '20'
+  Ekm__MaxRetryAttempts: '3'
+  Ekm__MaxRateLimitWait: '00:00:10'
+  Ekm__RateLimitBackoff: '00:00:02'
+  Ekm__RefreshBeforeExpiry: '00:05:00'
+  Ekm__RequireTransactionId: 'true'
+  Ekm__Currency: 'GBP'
+  Ekm__ProductWeightUnitGrams: '1000'
+  Ekm__EmailCustomerOnDespatch: 'true'
   // Royal Mail Click & Drop (ClickAndDropOptions). Its API key is per account, stored with the carrier account.
   ClickAndDrop__BaseUrl: clickAndDropBaseUrl
   ClickAndDrop__RequestsPerSecond: '5'

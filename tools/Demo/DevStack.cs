@@ -68,12 +68,17 @@ public sealed class DevStack : IAsyncDisposable
             ["BigCommerce__LoginBaseUrl"] = $"{sandbox.BaseUrl}/bigcommerce/login",
             ["BigCommerce__AuthCallbackUrl"] = $"{hostUrl}/api/channels/bigcommerce/auth",
             ["ClickAndDrop__BaseUrl"] = $"{sandbox.BaseUrl}/clickanddrop/api/v1",
+            ["Ekm__ApiBaseUrl"] = $"{sandbox.BaseUrl}/ekm",
+            ["Ekm__AuthBaseUrl"] = $"{sandbox.BaseUrl}/ekm",
+            ["Ekm__RedirectUrl"] = $"{hostUrl}/api/channels/ekm/oauth",
+            ["Ekm__WebhookUrl"] = $"{hostUrl}/api/channels/ekm/webhook",
         };
         foreach (var (key, value) in options.Settings)
             settings[key] = value;
 
         sandbox.BigCommerce.RegisterApp(settings["BigCommerce__ClientId"]!, settings["BigCommerce__ClientSecret"]!,
             $"{hostUrl}/api/channels/bigcommerce/auth", $"{hostUrl}/api/channels/bigcommerce/load", $"{hostUrl}/api/channels/bigcommerce/uninstall");
+        sandbox.Ekm.RegisterApp(settings["Ekm__ClientId"]!, settings["Ekm__ClientSecret"]!, settings["Ekm__RedirectUrl"]!);
 
         log("Starting the function app under the local Functions host…");
         var host = await FunctionsLocalHost.StartAsync(new LocalHostOptions
@@ -121,6 +126,29 @@ public sealed class DevStack : IAsyncDisposable
     }
 
     public static string BigCommerceConnectionId(string storeHash) => $"bigcommerce-{storeHash}";
+
+    /// <summary>
+    /// Connects an EKM shop as an operator and a merchant would: the management API's connect call gives EKM's consent
+    /// link, the merchant (the simulator, consenting as <paramref name="username"/>) is sent back to our OAuth callback,
+    /// and the operator approves the new store. Returns the page our callback answered with.
+    /// </summary>
+    public async Task<(int Status, string Page)> ConnectEkmShopAsync(string username, string tradingName, CancellationToken cancellationToken = default, bool approve = true)
+    {
+        using var start = await Admin.PostAsJsonAsync("manage/channels/ekm/connect", new { tradingName }, cancellationToken);
+        var answer = await start.Content.ReadAsStringAsync(cancellationToken);
+        if (!start.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST manage/channels/ekm/connect → {(int)start.StatusCode}: {answer}");
+        var authorizeUrl = JsonDocument.Parse(answer).RootElement.GetProperty("authorizeUrl").GetString()!;
+        Sandbox.Ekm.ConsentAs(username);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true });
+        using var landed = await browser.GetAsync(authorizeUrl, cancellationToken);
+        var page = await landed.Content.ReadAsStringAsync(cancellationToken);
+        if (approve && landed.IsSuccessStatusCode)
+            await ApproveAsync(EkmConnectionId(username), cancellationToken);
+        return ((int)landed.StatusCode, page);
+    }
+
+    public static string EkmConnectionId(string username) => $"ekm-{username}";
 
     /// <summary>An operator approves a newly connected store (PATCH status Active).</summary>
     public Task ApproveAsync(string connectionId, CancellationToken cancellationToken = default) =>

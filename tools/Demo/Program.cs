@@ -32,6 +32,8 @@ await stack.ConfigureDemoAsync(cancel.Token);
 AnsiConsole.MarkupLine("Catalogue, shipping mappings and the Click & Drop account configured through the admin API.");
 await stack.InstallBigCommerceAppAsync(DevStack.DemoStoreHash, cancel.Token);
 AnsiConsole.MarkupLineInterpolated($"BigCommerce store [bold]{DevStack.DemoStoreHash}[/] installed our app (OAuth callback → connection stored), and an operator approved it.");
+await EkmDemoShop.ConnectAsync(stack, cancel.Token);
+AnsiConsole.MarkupLineInterpolated($"EKM shop [bold]{EkmDemoShop.Username}[/] connected through EKM's consent (OAuth callback → connection stored), and an operator approved it.");
 await stack.Host.TriggerTimerAsync("PollChannels", cancel.Token);
 
 var outcome = await DemoProgress.WatchAsync(stack, TimeSpan.FromMinutes(4), cancel.Token);

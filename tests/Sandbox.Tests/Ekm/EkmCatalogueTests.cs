@@ -57,6 +57,20 @@ public sealed class EkmCatalogueTests
     }
 
     [Fact]
+    public async Task Two_products_may_share_a_code_only_when_the_seed_says_so_and_search_finds_both()
+    {
+        await using var ekm = await EkmHarness.StartAsync();
+        ekm.Simulator.AddProduct(EkmHarness.Shop, new EkmProductSeed { ProductCode = "COPIED-1" });
+        Assert.Throws<InvalidOperationException>(() => ekm.Simulator.AddProduct(EkmHarness.Shop, new EkmProductSeed { ProductCode = "COPIED-1" }));
+        ekm.Simulator.AddProduct(EkmHarness.Shop, new EkmProductSeed { ProductCode = "COPIED-1", AllowDuplicateCode = true });
+        var tokens = await ekm.ConnectAsync();
+
+        using var response = await ekm.GetAsync($"/ekm/api/v1/products/search?query={Uri.EscapeDataString("product_code eq 'COPIED-1'")}", tokens.AccessToken);
+
+        Assert.Equal(2, (await EkmHarness.JsonAsync(response)).GetProperty("data").GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_order_lines_product_id_leads_to_its_product()
     {
         await using var ekm = await EkmHarness.StartAsync();

@@ -77,6 +77,11 @@ public sealed record EkmProductSeed
     public bool Live { get; init; } = true;
     public string? Brand { get; init; }
     public string Condition { get; init; } = "New";
+    /// <summary>
+    /// Let this product share its code with another: EKM does not say codes are unique (UNCONFIRMED), and a merchant's
+    /// copied product may keep the original's code. Off by default, so a typo in a test still fails loudly.
+    /// </summary>
+    public bool AllowDuplicateCode { get; init; }
 }
 
 /// <summary>The ids a seeded order got: what a test needs to look it up or despatch it.</summary>

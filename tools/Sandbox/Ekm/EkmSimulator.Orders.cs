@@ -13,7 +13,7 @@ public sealed partial class EkmSimulator
         lock (_lock)
         {
             var shop = Shop(username);
-            if (shop.ProductByCode(seed.ProductCode) is not null)
+            if (!seed.AllowDuplicateCode && shop.ProductByCode(seed.ProductCode) is not null)
                 throw new InvalidOperationException($"Product code '{seed.ProductCode}' exists already.");
             var id = _nextProductId++;
             shop.Products[id] = new EkmStoredProduct(id, seed, Time.GetUtcNow());
