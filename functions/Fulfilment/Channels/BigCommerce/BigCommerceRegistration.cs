@@ -19,28 +19,36 @@ namespace Fulfilment.Channels.BigCommerce
         /// </summary>
         public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, BigCommerceOptions options)
         {
-            builder.AddRetry(new HttpRetryStrategyOptions
+            // Polly refuses a retry strategy of 0 attempts: with retries switched off there is simply none.
+            var retries = options.MaxRetryAttempts > 0;
+            if (retries)
             {
-                Name = "rate-limit",
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                BackoffType = DelayBackoffType.Constant,
-                UseJitter = false,
-                ShouldRetryAfterHeader = false,
-                ShouldHandle = args => ValueTask.FromResult(ShouldWaitOutRateLimit(args.Outcome, options)),
-                DelayGenerator = args => ValueTask.FromResult(BigCommerceRateLimit.RetryDelayFor(args.Outcome.Result, options.HeaderlessRateLimitBackoff)),
-            });
+                builder.AddRetry(new HttpRetryStrategyOptions
+                {
+                    Name = "rate-limit",
+                    MaxRetryAttempts = options.MaxRetryAttempts,
+                    BackoffType = DelayBackoffType.Constant,
+                    UseJitter = false,
+                    ShouldRetryAfterHeader = false,
+                    ShouldHandle = args => ValueTask.FromResult(ShouldWaitOutRateLimit(args.Outcome, options)),
+                    DelayGenerator = args => ValueTask.FromResult(BigCommerceRateLimit.RetryDelayFor(args.Outcome.Result, options.HeaderlessRateLimitBackoff)),
+                });
+            }
             builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "call", Timeout = options.CallTimeout });
-            builder.AddRetry(new HttpRetryStrategyOptions
+            if (retries)
             {
-                Name = "retry",
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(500),
-                MaxDelay = TimeSpan.FromSeconds(10),
-                ShouldRetryAfterHeader = false,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetryTransient(args.Context.GetRequestMessage(), args.Outcome)),
-            });
+                builder.AddRetry(new HttpRetryStrategyOptions
+                {
+                    Name = "retry",
+                    MaxRetryAttempts = options.MaxRetryAttempts,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(500),
+                    MaxDelay = TimeSpan.FromSeconds(10),
+                    ShouldRetryAfterHeader = false,
+                    ShouldHandle = args => ValueTask.FromResult(ShouldRetryTransient(args.Context.GetRequestMessage(), args.Outcome)),
+                });
+            }
             builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
                 Name = "breaker",

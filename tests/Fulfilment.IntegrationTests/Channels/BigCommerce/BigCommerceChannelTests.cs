@@ -191,6 +191,20 @@ public class BigCommerceChannelTests
     }
 
     [Fact]
+    public async Task With_retries_switched_off_a_server_error_is_one_call_failing_as_transient()
+    {
+        await using var h = await BigCommerceHarness.StartAsync(settings: new Dictionary<string, string?> { ["BigCommerce:MaxRetryAttempts"] = "0" });
+        var c = h.NewStore();
+        h.Simulator.SetFaults(c.StoreId, new BigCommerceFaults { Next500 = 1 });
+
+        var ex = await Assert.ThrowsAsync<BigCommerceException>(() => h.Client.ListOrdersAsync(BigCommerceHarness.StoreOf(c), new BigCommerceOrderQuery(), default));
+
+        Assert.Equal(PartnerFailureKind.Transient, ex.Kind);
+        Assert.Equal(500, ex.StatusCode);
+        Assert.Equal([500], h.Simulator.GetRequests(c.StoreId).Select(r => r.StatusCode));
+    }
+
+    [Fact]
     public async Task A_wrong_token_is_an_authentication_failure_and_is_not_retried()
     {
         await using var h = await BigCommerceHarness.StartAsync();

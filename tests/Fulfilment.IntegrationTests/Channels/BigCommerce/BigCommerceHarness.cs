@@ -33,10 +33,10 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
     /// Starts the Sandbox and the channel. With a <paramref name="time"/> (a <see cref="VirtualClock"/>) both run on it,
     /// and the client's timeouts are an hour so that only waits, never slow requests, move the clock.
     /// </summary>
-    public static async Task<BigCommerceHarness> StartAsync(int pageSize = 50, TimeProvider? time = null)
+    public static async Task<BigCommerceHarness> StartAsync(int pageSize = 50, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var sandbox = await SandboxHost.StartAsync(time: time);
-        var settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["BigCommerce:ApiBaseUrl"] = sandbox.BaseUrl + "/bigcommerce/api",
             ["BigCommerce:LoginBaseUrl"] = sandbox.BaseUrl + "/bigcommerce/login",
@@ -49,11 +49,13 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
         var services = new ServiceCollection().AddLogging();
         if (time is not null)
         {
-            settings["BigCommerce:AttemptTimeout"] = "01:00:00";
-            settings["BigCommerce:CallTimeout"] = "01:00:00";
+            all["BigCommerce:AttemptTimeout"] = "01:00:00";
+            all["BigCommerce:CallTimeout"] = "01:00:00";
             services.AddSingleton(time);
         }
-        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
+        var config = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var provider = services.AddBigCommerce(config).BuildServiceProvider(validateScopes: true);
         return new BigCommerceHarness(sandbox, provider);
     }
