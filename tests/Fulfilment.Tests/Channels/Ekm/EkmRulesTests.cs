@@ -149,4 +149,28 @@ public class EkmRulesTests
     [InlineData("a/b", false)]
     [InlineData("a'b", false)]
     public void Only_plain_shop_usernames_are_accepted(string username, bool ok) => Assert.Equal(ok, EkmWebhooks.IsUsername(username));
+
+    [Theory]
+    [InlineData("GET", 500, true)]
+    [InlineData("GET", 404, false)]
+    [InlineData("PUT", 500, false)]
+    [InlineData("PUT", 429, true)]
+    [InlineData("POST", 503, false)]
+    public void Reads_are_retried_on_server_errors_and_writes_only_on_429_where_ekm_did_nothing(string method, int status, bool retried)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "https://api.ekm.net/api/v2/orders/1");
+        using var response = new HttpResponseMessage((HttpStatusCode)status);
+
+        Assert.Equal(retried, EkmResilience.ShouldRetry(request, Polly.Outcome.FromResult(response), new EkmOptions()));
+    }
+
+    [Fact]
+    public void A_429_asking_for_longer_than_we_sit_out_is_left_to_the_queue()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.ekm.net/api/v2/orders");
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(60));
+
+        Assert.False(EkmResilience.ShouldRetry(request, Polly.Outcome.FromResult(response), new EkmOptions()));
+    }
 }
