@@ -154,17 +154,17 @@ public static class EkartMapper
 
     private static decimal Money(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 
-    /// <summary>Printable ASCII: accents dropped, other characters left out, spaces collapsed, cut to <paramref name="max"/>; null when nothing is left.</summary>
+    /// <summary>Printable ASCII: accents dropped (<see cref="AsciiFolding"/>), other characters left out, spaces collapsed, cut to <paramref name="max"/>; null when nothing is left.</summary>
     public static string? Ascii(string? value, int max)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var text = new StringBuilder(value.Length);
-        foreach (var c in value.Normalize(NormalizationForm.FormD))
+        foreach (var c in value)
         {
-            if (c is >= ' ' and <= '~')
-                text.Append(c);
-            else if (char.IsWhiteSpace(c))
+            if (char.IsWhiteSpace(c))
                 text.Append(' ');
+            else if (AsciiFolding.Fold(c) is { } plain)
+                text.Append(plain);
         }
         var collapsed = string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
         if (collapsed.Length == 0) return null;

@@ -8,7 +8,7 @@ public sealed record EkartWebhookEvent(string TrackingId, string Status, DateTim
 /// <summary>
 /// Reads a webhook body. Ekart's payload is UNCONFIRMED (its operations team configures webhooks and publishes no
 /// schema), so only what an event needs is read, under the names the track API uses (tracking_id, status,
-/// event_date_iso8601 or event_date, city, hub_name, public_description) or the Elite API's (id/wbn, status, ctime,
+/// event_date_iso8601 or event_date, city, hub_name, public_description) or the Elite API's (id, else wbn; status, ctime,
 /// location, desc); every other field is ignored.
 /// </summary>
 public static class EkartWebhookEventReader
@@ -21,7 +21,7 @@ public static class EkartWebhookEventReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 return (null, "the body is not a JSON object");
-            var trackingId = Text(root, "tracking_id") ?? Text(root, "wbn") ?? Text(root, "id");
+            var trackingId = Text(root, "tracking_id") ?? Text(root, "id") ?? Text(root, "wbn");
             var status = Text(root, "status");
             if (trackingId is null || trackingId.Length > 64)
                 return (null, "tracking_id is missing");
