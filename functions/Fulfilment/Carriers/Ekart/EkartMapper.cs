@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Fulfilment.Carriers.Ekart.Dtos;
 using Fulfilment.Orders;
@@ -33,8 +34,21 @@ public static class EkartMapper
         _ => (25m, 20m, 10m),
     };
 
-    /// <summary>Our client_reference_id (at most 15 characters, unique per merchant): "FF" and the tracking id's ten digits.</summary>
-    public static string ClientReference(string trackingId) => "FF" + trackingId[^10..];
+    /// <summary>
+    /// Our client_reference_id (Ekart allows 15 characters, unique per merchant): "FF" and 13 base-32 characters of a
+    /// hash of our order reference, so the same order always sends the same one and "already present" can be checked
+    /// against it.
+    /// </summary>
+    public static string ClientReference(string reference)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(reference));
+        var bits = new System.Numerics.BigInteger(hash.AsSpan(0, 9), isUnsigned: true, isBigEndian: true);
+        var text = new StringBuilder("FF", 15);
+        for (var i = 0; i < 13; i++, bits >>= 5)
+            text.Append(alphabet[(int)(bits & 31)]);
+        return text.ToString();
+    }
 
     public static EkartMappedShipment ToServiceDetail(ShipmentPlan plan, EkartAccountSettings account, string trackingId, IReadOnlySet<int> hsnLengths)
     {
@@ -67,7 +81,7 @@ public static class EkartMapper
         var detail = new EkartServiceDetail(
             ForwardLeg,
             new EkartServiceData(collect, deliveryType, VendorName, source, destination, source),
-            new EkartShipment(ClientReference(trackingId), trackingId, value, dimensions, items));
+            new EkartShipment(ClientReference(plan.Reference), trackingId, value, dimensions, items));
         return new EkartMappedShipment(plan.Reference, plan.ServiceCode, detail, null);
     }
 
