@@ -68,6 +68,7 @@ public sealed class DevStack : IAsyncDisposable
             ["BigCommerce__LoginBaseUrl"] = $"{sandbox.BaseUrl}/bigcommerce/login",
             ["BigCommerce__AuthCallbackUrl"] = $"{hostUrl}/api/channels/bigcommerce/auth",
             ["ClickAndDrop__BaseUrl"] = $"{sandbox.BaseUrl}/clickanddrop/api/v1",
+            ["Ekart__BaseUrl"] = $"{sandbox.BaseUrl}/ekart",
         };
         foreach (var (key, value) in options.Settings)
             settings[key] = value;

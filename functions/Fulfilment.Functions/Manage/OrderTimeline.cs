@@ -96,8 +96,13 @@ public sealed class AdminOrderTimeline(IOrderStore orders, IShipmentStore shipme
                 Raw = withRaw ? e.Raw : null,
             }));
         }
-        // Stable: entries of the same instant keep their own order (history as recorded, events by key).
-        var ordered = entries.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e).ToList();
+        // Entries of the same instant: tracking events by how far along they are (carriers stamp whole seconds), the
+        // history as recorded.
+        var ordered = entries.Select((e, i) => (e, i))
+            .OrderBy(x => x.e.At)
+            .ThenBy(x => x.e.TrackingState is { } state ? TrackingStates.Rank(state) : 0)
+            .ThenBy(x => x.i)
+            .Select(x => x.e).ToList();
         return ApiResults.Ok(new OrderTimelineView(OrderView.From(order), shipment is null ? null : ShipmentView.From(shipment), ordered));
     }
 }

@@ -23,8 +23,8 @@ public class EkartMapperTests
         Assert.Equal(detail.ServiceData.Source, detail.ServiceData.ReturnLocation);
         var to = detail.ServiceData.Destination.Address!;
         Assert.Equal(("Ananya Rao", "560001", "9845012345", "Karnataka", "Flat 3B"), (to.FirstName, to.Pincode, to.PrimaryContactNumber, to.State, to.AddressLine2));
-        Assert.Equal((TrackingId, "FF0000000042", 1499m), (detail.Shipment.TrackingId, detail.Shipment.ClientReferenceId, detail.Shipment.ShipmentValue));
-        Assert.True(detail.Shipment.ClientReferenceId.Length <= 15);
+        Assert.Equal((TrackingId, 1499m), (detail.Shipment.TrackingId, detail.Shipment.ShipmentValue));
+        Assert.Equal(EkartMapper.ClientReference(India().Reference), detail.Shipment.ClientReferenceId);
         Assert.Equal(0.45m, detail.Shipment.ShipmentDimensions.Weight.Value);
         var item = Assert.Single(detail.Shipment.ShipmentItems);
         Assert.Equal(("KURTA-COTTON", "62114290", 1), (item.ProductId, item.Hsn, item.Quantity));
@@ -122,6 +122,16 @@ public class EkartMapperTests
 
         Assert.Equal("FFQ", request.ClientName);
         Assert.Equal([("REGULAR", 2), ("ECONOMY", 1)], request.Services.Select(s => (s.ServiceCode, s.ServiceDetails.Count)));
+    }
+
+    [Fact]
+    public void The_client_reference_is_fifteen_characters_the_same_for_the_same_order_and_different_for_another()
+    {
+        var a = EkartMapper.ClientReference("FF-1001-ab12cd34");
+
+        Assert.Matches("^FF[A-Z2-7]{13}$", a);
+        Assert.Equal(a, EkartMapper.ClientReference("FF-1001-ab12cd34"));
+        Assert.NotEqual(a, EkartMapper.ClientReference("FF-1002-ab12cd34"));
     }
 
     [Theory]
