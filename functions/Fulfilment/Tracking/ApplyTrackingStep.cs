@@ -70,7 +70,8 @@ public sealed class ApplyTrackingStep(
             shipment.CarrierStatus = summary.CarrierStatus;
             changed = true;
         }
-        if (summary.PickedUpAt is { } pickedUp && shipment.DespatchedAt is null)
+        // The earliest event after pickup says when the parcel left, even when it arrived after later ones.
+        if (summary.PickedUpAt is { } pickedUp && (shipment.DespatchedAt is null || pickedUp < shipment.DespatchedAt))
         {
             shipment.DespatchedAt = pickedUp;
             changed = true;
