@@ -1,4 +1,5 @@
 using Fulfilment.Carriers.ClickAndDrop;
+using Fulfilment.Carriers.Ekart;
 using Fulfilment.Channels.BigCommerce;
 using Fulfilment.Functions.Middleware;
 using Fulfilment.Functions.Telemetry;
@@ -28,6 +29,7 @@ builder.Services.AddFulfilmentPipeline(builder.Configuration);
 builder.Services.AddBigCommerce(builder.Configuration);
 builder.Services.AddEkm(builder.Configuration);
 builder.Services.AddClickAndDrop(builder.Configuration);
+builder.Services.AddEkart(builder.Configuration);
 builder.Services.AddFulfilmentTelemetry(builder.Configuration);
 
 builder.Build().Run();

@@ -190,6 +190,31 @@ var commonAppSettings = {
   ClickAndDrop__MaxRetryAttempts: '3'
   ClickAndDrop__RetryBaseDelay: '00:00:01'
   ClickAndDrop__MaxRetryAfter: '00:00:10'
+  // Tracking of carriers that report events (TrackingOptions): shipments silent this long are asked about, on this schedule.
+  TrackingPollSchedule: '0 */10 * * * *'
+  Tracking__SilentAfterMinutes: '360'
+  Tracking__MaxShipmentsPerRun: '2000'
+  // Ekart (EkartOptions). Merchant code, Token and webhook secret are per account, stored with the carrier account.
+  // UNCONFIRMED contract points are settings: TokenMode, the limits, AlreadyPresentText, RateLimitForbiddenText and the webhook header.
+  Ekart__BaseUrl: 'https://api.ekartlogistics.com'
+  Ekart__TokenMode: 'Exchange'
+  Ekart__TokenRenewBefore: '00:05:00'
+  Ekart__TokenFallbackLifetime: '00:40:00'
+  Ekart__RequestsPerSecond: '10'
+  Ekart__MaxShipmentsPerRequest: '25'
+  Ekart__MaxTrackingIdsPerRequest: '50'
+  Ekart__GoodsCategory: 'NON_ESSENTIAL'
+  Ekart__HsnLengths: '8'
+  Ekart__AlreadyPresentText: 'already present'
+  Ekart__RateLimitForbiddenText: 'Rate limit exceeded'
+  Ekart__WebhookSignatureHeader: 'X-Ekart-Signature'
+  Ekart__WebhookMaxEventAge: '2.00:00:00'
+  Ekart__WebhookMaxClockSkew: '00:15:00'
+  Ekart__AttemptTimeout: '00:00:30'
+  Ekart__TotalTimeout: '00:01:30'
+  Ekart__MaxRetryAttempts: '3'
+  Ekart__RetryBaseDelay: '00:00:01'
+  Ekart__MaxRetryAfter: '00:00:10'
 }
 
 // Elastic Premium only: Flex Consumption rejects these (its runtime comes from functionAppConfig, its package from the

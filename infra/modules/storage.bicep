@@ -22,10 +22,14 @@ var queueNames = [
   'order-normalise'
   'despatch-writeback'
   'order-import'
+  'tracking-apply'
+  'order-cancel'
   'channel-poll-poison'
   'order-normalise-poison'
   'despatch-writeback-poison'
   'order-import-poison'
+  'tracking-apply-poison'
+  'order-cancel-poison'
 ]
 var tableNames = [
   'Connections'
@@ -40,6 +44,9 @@ var tableNames = [
   'UsedTokens'
   'Failures'
   'WriteBacks'
+  'TrackingEvents'
+  'Identifiers'
+  'RoutingRules'
 ]
 var containerNames = [
   'labels'

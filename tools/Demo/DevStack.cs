@@ -72,6 +72,7 @@ public sealed class DevStack : IAsyncDisposable
             ["Ekm__AuthBaseUrl"] = $"{sandbox.BaseUrl}/ekm",
             ["Ekm__RedirectUrl"] = $"{hostUrl}/api/channels/ekm/oauth",
             ["Ekm__WebhookUrl"] = $"{hostUrl}/api/channels/ekm/webhook",
+            ["Ekart__BaseUrl"] = $"{sandbox.BaseUrl}/ekart",
         };
         foreach (var (key, value) in options.Settings)
             settings[key] = value;

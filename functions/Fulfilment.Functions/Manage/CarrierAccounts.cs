@@ -89,6 +89,9 @@ public sealed class AdminCarrierAccounts(ICarrierAccountStore store, IShippingMa
             existing?.Credentials ?? new Dictionary<string, string>(), input.Credentials, $"A {carrier.Descriptor.Name} account's credentials");
         errors.AddRange(settingErrors);
         errors.AddRange(credentialErrors);
+        // Rules across fields (a location code or a whole pickup address) once each field is valid on its own.
+        if (errors.Count == 0 && carrier.Descriptor.AccountCheck is { } check)
+            errors.AddRange(check(settings, credentials));
         if (errors.Count > 0)
             return ApiResults.BadRequest("The carrier account is not valid.", errors);
 

@@ -23,6 +23,9 @@ public enum CarrierCapabilities
 /// <param name="AccountFields">The settings and credentials a carrier account holds.</param>
 /// <param name="PackageFormats">The package formats a shipping mapping may name (the carrier's own spelling).</param>
 /// <param name="ServiceCode">What a shipping mapping's service code must look like for this carrier.</param>
+/// <param name="OriginCountry">The country the carrier ships from (ISO alpha-2), which says when customs data is needed; null: Great Britain.</param>
+/// <param name="AccountCheck">Rules across an account's fields (e.g. "a location code or a whole pickup address"): its settings and
+/// credentials in, what is wrong out (empty when valid; never quoting a secret).</param>
 public sealed record CarrierDescriptor(
     string Name,
     string ShippingCarrier,
@@ -31,7 +34,9 @@ public sealed record CarrierDescriptor(
     int MaxLookupBatchSize,
     IReadOnlyList<PartnerField> AccountFields,
     IReadOnlyList<string> PackageFormats,
-    PartnerField ServiceCode);
+    PartnerField ServiceCode,
+    string? OriginCountry = null,
+    Func<IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>, IReadOnlyList<string>>? AccountCheck = null);
 
 /// <summary>One shipment to create.</summary>
 public sealed record ShipmentRequest(ShipmentPlan Plan)

@@ -76,7 +76,8 @@ public sealed class FailureOverview(
 
         var despatchCutoff = now.AddHours(-options.Value.DespatchStuckAfterHours);
         foreach (var account in accountList)
-            foreach (var shipment in (await shipments.ListOpenAsync(account.Id, cancellationToken)).Where(s => s.CreatedAt < despatchCutoff))
+            // Shipments of carriers that report tracking stay open after despatch (until delivered): only those not despatched count.
+            foreach (var shipment in (await shipments.ListOpenAsync(account.Id, cancellationToken)).Where(s => s.CreatedAt < despatchCutoff && s.DespatchedAt is null))
                 stuck.Add(new StuckOrder(StuckId(StuckKind.NotDespatched, shipment.Order), StuckKind.NotDespatched, shipment.Order,
                     $"{account.Carrier} shipment {shipment.CarrierShipmentId} has not been despatched since {shipment.CreatedAt:u}.", shipment.CreatedAt));
 

@@ -24,6 +24,8 @@ public sealed record ChannelOrder
     public required string ShippingMethod { get; init; }
     public required IReadOnlyList<ChannelOrderLine> Lines { get; init; }
     public string? CustomerNote { get; init; }
+    /// <summary>The customer pays on delivery (channels set this from their payment method); the carrier then collects the total.</summary>
+    public bool CashOnDelivery { get; init; }
     /// <summary>Set by a channel when it sees the order cannot be shipped automatically (for example several shipping addresses).</summary>
     public string? ImportProblem { get; init; }
 

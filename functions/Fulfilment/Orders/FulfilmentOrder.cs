@@ -71,6 +71,10 @@ public sealed class FulfilmentOrder
     public DateTimeOffset? CarrierRequestedAt { get; set; }
     /// <summary>The state the order had when it was read from storage (null for a new order); storage keeps indexes with it.</summary>
     public OrderState? LoadedState { get; set; }
+    /// <summary>When a cancellation was asked for while the carrier order was still being created; it follows once it exists.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; set; }
+    /// <summary>Why the order is being cancelled (from the channel or an operator), for the carrier and the history.</summary>
+    public string? CancelReason { get; set; }
 
     public void MoveTo(OrderState to, DateTimeOffset at, string? reason = null)
     {
@@ -79,8 +83,10 @@ public sealed class FulfilmentOrder
             ResumeState = OrderStateMachine.Progress(State) >= OrderStateMachine.Progress(OrderState.Despatched)
                 ? OrderState.Despatched
                 : OrderState.Imported;
-        else if (State == OrderState.NeedsAttention && to != ResumeState)
+        else if (State == OrderState.NeedsAttention && to != ResumeState && !OrderStateMachine.IsCancelled(to))
             throw new InvalidOrderTransitionException(State, to);
+        if (State == OrderState.NeedsAttention && OrderStateMachine.IsCancelled(to))
+            ResumeState = null;
 
         reason = Shorten(reason);
         _history.Add(new OrderTransition(at, State, to, reason));

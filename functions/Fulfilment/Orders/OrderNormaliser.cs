@@ -21,16 +21,22 @@ public abstract record NormalisationResult
 /// <summary>Everything normalisation needs besides the order, already looked up.</summary>
 /// <param name="Products">Catalogue entries for the order's SKUs (missing SKUs absent).</param>
 /// <param name="Mapping">The shipping mapping for the order's shipping method, if any.</param>
+/// <param name="Routing">The routing rules of the connection's trading name, if it has any (they take precedence over the mapping).</param>
+/// <param name="CarrierOrigins">The country each carrier ships from, by carrier name (absent: Great Britain).</param>
 public sealed record NormalisationContext(
     IReadOnlyDictionary<string, Product> Products,
     ShippingMapping? Mapping,
     string? SenderTradingName,
     int MaxOrderAgeDays,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    RoutingRuleSet? Routing = null,
+    IReadOnlyDictionary<string, string>? CarrierOrigins = null);
 
 /// <summary>
 /// Channel order → canonical shipment plan: physical items only, weights and customs data from our catalogue,
-/// carrier service from the shipping mapping. Pure: all lookups are done before, so every rule is unit-testable.
+/// carrier service from the trading name's routing rules or the shipping mapping (<see cref="ShippingRouter"/>), customs
+/// data required when the destination is outside the chosen carrier's country. Pure: all lookups are done before, so
+/// every rule is unit-testable.
 /// </summary>
 public static class OrderNormaliser
 {
@@ -50,8 +56,7 @@ public static class OrderNormaliser
             return new NormalisationResult.Attention("The order has no shipping address.");
 
         var problems = new List<string>();
-        var lines = new List<ShipmentLine>();
-        var requiresCustoms = CustomsRules.RequiresCustoms(recipient.CountryCode, recipient.Postcode);
+        var lines = new List<(ShipmentLine Line, Product Product, string ChannelSku)>();
 
         foreach (var line in physical)
         {
@@ -81,13 +86,7 @@ public static class OrderNormaliser
                 continue;
             }
 
-            if (requiresCustoms && (string.IsNullOrWhiteSpace(product.CustomsDescription) || string.IsNullOrWhiteSpace(product.TariffCode)))
-            {
-                problems.Add($"SKU '{line.Sku}' needs a customs description and tariff code to ship to {recipient.CountryCode}.");
-                continue;
-            }
-
-            lines.Add(new ShipmentLine
+            lines.Add((new ShipmentLine
             {
                 ChannelLineId = line.LineId,
                 Sku = product.Sku,
@@ -98,24 +97,41 @@ public static class OrderNormaliser
                 CustomsDescription = product.CustomsDescription,
                 TariffCode = product.TariffCode,
                 OriginCountryCode = product.OriginCountryCode,
-            });
+            }, product, line.Sku));
         }
 
-        if (context.Mapping is null)
-            problems.Add($"No shipping mapping for shipping method '{order.ShippingMethod}'; add one, then replay the order.");
+        var weight = lines.Sum(l => l.Line.UnitWeightGrams * l.Line.Quantity);
+        var route = ShippingRouter.Route(context.Routing, context.Mapping,
+            new RoutingFacts(recipient.CountryCode, weight, order.Total, order.Currency, order.ShippingMethod));
+
+        // Customs data depends on where the chosen carrier ships from; without a route, on our default origin.
+        var origin = route.Target is { } chosen ? context.CarrierOrigins?.GetValueOrDefault(chosen.Carrier) : null;
+        var requiresCustoms = origin is null
+            ? CustomsRules.RequiresCustoms(recipient.CountryCode, recipient.Postcode)
+            : CustomsRules.RequiresCustoms(origin, recipient.CountryCode, recipient.Postcode);
+        if (requiresCustoms)
+        {
+            var lacking = lines.Where(l => string.IsNullOrWhiteSpace(l.Product.CustomsDescription) || string.IsNullOrWhiteSpace(l.Product.TariffCode)).ToList();
+            problems.AddRange(lacking.Select(l => $"SKU '{l.ChannelSku}' needs a customs description and tariff code to ship to {recipient.CountryCode}."));
+            lines.RemoveAll(lacking.Contains);
+        }
+
+        if (route.Target is null)
+            problems.Add(route.Explanation);
 
         if (problems.Count > 0)
             return new NormalisationResult.Attention(string.Join(" ", problems));
 
-        var mapping = context.Mapping!;
+        var target = route.Target!;
+        var planned = lines.Select(l => l.Line).ToList();
         var plan = new ShipmentPlan
         {
             Reference = key.CarrierReference,
             ChannelOrderNumber = order.OrderNumber ?? order.ChannelOrderId,
-            Carrier = mapping.Carrier,
-            CarrierAccountId = mapping.CarrierAccountId,
-            ServiceCode = mapping.ServiceCode,
-            PackageFormat = mapping.PackageFormat,
+            Carrier = target.Carrier,
+            CarrierAccountId = target.CarrierAccountId,
+            ServiceCode = target.ServiceCode,
+            PackageFormat = target.PackageFormat,
             OrderDate = order.CreatedAt,
             Recipient = recipient,
             SenderTradingName = context.SenderTradingName,
@@ -123,11 +139,13 @@ public static class OrderNormaliser
             Subtotal = order.Subtotal,
             ShippingCost = order.ShippingCost,
             Total = order.Total,
-            TotalWeightGrams = lines.Sum(l => l.UnitWeightGrams * l.Quantity),
-            Dimensions = SinglePackageDimensions(lines, context.Products),
+            TotalWeightGrams = planned.Sum(l => l.UnitWeightGrams * l.Quantity),
+            Dimensions = SinglePackageDimensions(planned, context.Products),
             RequiresCustoms = requiresCustoms,
-            Lines = lines,
+            Lines = planned,
             SpecialInstructions = order.CustomerNote,
+            CashOnDelivery = order.CashOnDelivery,
+            RoutedBy = route.Explanation,
         };
         return new NormalisationResult.Planned(plan);
     }

@@ -5,23 +5,35 @@ public static class OrderStateMachine
 {
     private static readonly Dictionary<OrderState, OrderState[]> Allowed = new()
     {
-        [OrderState.Imported] = [OrderState.Normalised, OrderState.Skipped, OrderState.NeedsAttention],
-        [OrderState.Normalised] = [OrderState.ShipmentRequested, OrderState.NeedsAttention],
+        [OrderState.Imported] = [OrderState.Normalised, OrderState.Skipped, OrderState.NeedsAttention, OrderState.Cancelled],
+        [OrderState.Normalised] = [OrderState.ShipmentRequested, OrderState.NeedsAttention, OrderState.Cancelled],
         // A carrier may reject the order (NeedsAttention) or accept it; an ambiguous failure keeps it here until looked up.
         [OrderState.ShipmentRequested] = [OrderState.ShipmentCreated, OrderState.NeedsAttention],
-        [OrderState.ShipmentCreated] = [OrderState.Despatched],
-        [OrderState.Despatched] = [OrderState.WrittenBack, OrderState.NeedsAttention],
-        [OrderState.WrittenBack] = [],
+        // Cancelled before pickup; a return can start before we heard of the pickup (tracking events arrive late).
+        [OrderState.ShipmentCreated] = [OrderState.Despatched, OrderState.Cancelled, OrderState.Returning],
+        [OrderState.Despatched] = [OrderState.WrittenBack, OrderState.NeedsAttention, OrderState.Returning],
+        [OrderState.WrittenBack] = [OrderState.Returning],
         [OrderState.Skipped] = [],
         // Replay: once the cause is fixed (product added, mapping added, credentials renewed) the order starts again
-        // from the last step that did not involve a carrier, so no second carrier order can come of it.
-        [OrderState.NeedsAttention] = [OrderState.Imported, OrderState.Despatched],
+        // from the last step that did not involve a carrier, so no second carrier order can come of it. A cancellation
+        // may end it from here too.
+        [OrderState.NeedsAttention] = [OrderState.Imported, OrderState.Despatched, OrderState.Cancelled, OrderState.Returning],
+        [OrderState.Cancelled] = [],
+        [OrderState.Returning] = [OrderState.Returned],
+        [OrderState.Returned] = [],
     };
+
+    // No pipeline step moves these on; only a return to origin can still follow a written-back order.
+    private static readonly HashSet<OrderState> Final =
+        [OrderState.WrittenBack, OrderState.Skipped, OrderState.Cancelled, OrderState.Returned];
 
     public static bool CanMove(OrderState from, OrderState to) => Allowed[from].Contains(to);
 
-    /// <summary>Final states are never left, so a late or redelivered message cannot move an order backwards.</summary>
-    public static bool IsFinal(OrderState state) => Allowed[state].Length == 0;
+    /// <summary>Final states are never left by the pipeline, so a late or redelivered message cannot move an order backwards.</summary>
+    public static bool IsFinal(OrderState state) => Final.Contains(state);
+
+    /// <summary>The order has been cancelled (before or after pickup): nothing more ships for it.</summary>
+    public static bool IsCancelled(OrderState state) => state is OrderState.Cancelled or OrderState.Returning or OrderState.Returned;
 
     public static void EnsureCanMove(OrderState from, OrderState to)
     {

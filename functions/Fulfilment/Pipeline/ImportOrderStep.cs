@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Fulfilment.Pipeline;
 
 /// <summary>
-/// Queue step for order hints (webhooks): an order we hold already is left alone (duplicates cost one read); otherwise
-/// the channel is asked whether it exists and is eligible (status, age, payment), and it is recorded as a poll would.
+/// Queue step for order hints (webhooks): for an order we hold already, the channel is asked only whether it was
+/// cancelled there (channels that can say), and its cancellation queued if so; otherwise the channel is asked whether it
+/// exists and is eligible (status, age, payment), and it is recorded as a poll would.
 /// </summary>
 public sealed class ImportOrderStep(
     IConnectionStore connections,
@@ -18,16 +19,22 @@ public sealed class ImportOrderStep(
     OrderRecorder recorder,
     PartnerRegistry partners,
     CredentialFailures credentialFailures,
+    Cancellation.ChannelCancellationScan cancellations,
     TimeProvider time,
     ILogger<ImportOrderStep> logger)
 {
     public async Task<RecordOutcome?> RunAsync(ImportOrderMessage message, CancellationToken cancellationToken)
     {
         Activity.Current?.SetTag("order.key", $"{message.ConnectionId}/{message.ChannelOrderId}");
-        if (await orders.GetAsync(new OrderKey(message.ConnectionId, message.ChannelOrderId), cancellationToken) is not null)
-            return RecordOutcome.Known;
-
+        var known = await orders.GetAsync(new OrderKey(message.ConnectionId, message.ChannelOrderId), cancellationToken);
         var connection = await connections.GetAsync(message.ConnectionId, cancellationToken);
+        if (known is not null)
+        {
+            if (connection is { Status: ConnectionStatus.Active })
+                await CheckCancelledAsync(connection, known, cancellationToken);
+            return RecordOutcome.Known;
+        }
+
         if (connection is not { Status: ConnectionStatus.Active })
         {
             logger.LogInformation("Order hint for {ConnectionId}/{OrderId} ignored: the connection is {Status}.", message.ConnectionId, message.ChannelOrderId,
@@ -56,5 +63,17 @@ public sealed class ImportOrderStep(
         if (summary is null)
             return null; // not there, or not eligible (yet): a later hint or the poll will bring it
         return await recorder.RecordAsync(connection, channel, summary, cancellationToken);
+    }
+
+    private async Task CheckCancelledAsync(ChannelConnection connection, FulfilmentOrder order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cancellations.CheckAsync(connection, order, cancellationToken);
+        }
+        catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
+        {
+            await credentialFailures.ConnectionRefusedAsync(connection, ex, cancellationToken);
+        }
     }
 }

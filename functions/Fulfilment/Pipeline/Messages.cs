@@ -34,3 +34,23 @@ public sealed record WriteBackMessage(string ConnectionId, string ChannelOrderId
 
 /// <summary>Import one order a channel told us about (an order webhook): a hint, so the order is read again from the channel.</summary>
 public sealed record ImportOrderMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage;
+
+/// <summary>Apply one shipment's stored tracking events to the shipment and its order.</summary>
+public sealed record TrackShipmentMessage(string ConnectionId, string ChannelOrderId, string CarrierAccountId, string CarrierShipmentId,
+    string? TraceParent = null) : IOrderMessage;
+
+/// <summary>Where a cancellation came from: the channel (seen on a poll or a webhook) or an operator.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CancellationSource>))]
+public enum CancellationSource
+{
+    Channel,
+    Operator,
+}
+
+/// <summary>Cancel one order and its carrier shipment (a cancellation seen on the channel, or one waiting for its carrier order).</summary>
+public sealed record CancelOrderMessage(string ConnectionId, string ChannelOrderId, string Reason, CancellationSource Source, string? TraceParent = null)
+    : IOrderMessage
+{
+    /// <summary>How many times it has waited for the carrier order to be created; the wait grows with it.</summary>
+    public int Attempt { get; init; }
+}

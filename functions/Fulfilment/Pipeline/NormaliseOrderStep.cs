@@ -18,6 +18,7 @@ public sealed class NormaliseOrderStep(
     IProductStore products,
     IShippingMappingStore mappings,
     IPendingShipmentStore pending,
+    IRoutingRuleStore routing,
     PartnerRegistry partners,
     TimeProvider time,
     ILogger<NormaliseOrderStep> logger)
@@ -60,12 +61,16 @@ public sealed class NormaliseOrderStep(
         var missing = skus.Where(s => !found.ContainsKey(s)).ToList();
         var lookedUp = missing.Count > 0 && connection is not null ? await LookUpMissingAsync(connection, missing, found, cancellationToken) : [];
         var mapping = await mappings.FindAsync(key.ConnectionId, snapshot.ShippingMethod, cancellationToken);
+        // Routing rules, where the connection's trading name has them, take precedence over the mapping.
+        var rules = connection?.TradingName is { Length: > 0 } tradingName ? await routing.FindAsync(tradingName, cancellationToken) : null;
         var context = new NormalisationContext(
             found,
             mapping,
             connection?.TradingName,
             connection?.MaxOrderAgeDays ?? 7,
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            rules,
+            partners.CarrierOrigins());
 
         var result = OrderNormaliser.Normalise(key, snapshot, context);
         if (lookedUp.Count > 0 && result is NormalisationResult.Attention attentionFound)
@@ -75,7 +80,8 @@ public sealed class NormaliseOrderStep(
         {
             case NormalisationResult.Planned planned:
                 order.Plan = planned.Plan;
-                order.MoveTo(OrderState.Normalised, now, $"{planned.Plan.Carrier} {planned.Plan.ServiceCode}, {planned.Plan.TotalWeightGrams} g");
+                order.MoveTo(OrderState.Normalised, now,
+                    $"{planned.Plan.Carrier} {planned.Plan.ServiceCode}, {planned.Plan.TotalWeightGrams} g{(planned.Plan.RoutedBy is { } by ? $" (by {by})" : "")}");
                 await orders.SaveAsync(order, cancellationToken);
                 await pending.AddAsync(planned.Plan.CarrierAccountId, key, cancellationToken);
                 break;

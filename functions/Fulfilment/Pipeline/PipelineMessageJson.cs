@@ -55,6 +55,8 @@ public static class PipelineMessageJson
             yield return nameof(IPipelineMessage.ConnectionId);
         if (message is IOrderMessage order && string.IsNullOrWhiteSpace(order.ChannelOrderId))
             yield return nameof(IOrderMessage.ChannelOrderId);
+        if (message is TrackShipmentMessage track && (string.IsNullOrWhiteSpace(track.CarrierAccountId) || string.IsNullOrWhiteSpace(track.CarrierShipmentId)))
+            yield return $"{nameof(TrackShipmentMessage.CarrierAccountId)} or {nameof(TrackShipmentMessage.CarrierShipmentId)}";
     }
 }
 
@@ -66,4 +68,6 @@ public static class PipelineMessageJson
 [JsonSerializable(typeof(NormaliseOrderMessage))]
 [JsonSerializable(typeof(WriteBackMessage))]
 [JsonSerializable(typeof(ImportOrderMessage))]
+[JsonSerializable(typeof(TrackShipmentMessage))]
+[JsonSerializable(typeof(CancelOrderMessage))]
 internal sealed partial class PipelineMessageJsonContext : JsonSerializerContext;

@@ -32,6 +32,15 @@ public static class PipelineRegistration
         services.AddSingleton<ConnectionInstaller>();
         services.AddSingleton<CredentialFailures>();
         services.AddSingleton<OAuthStates>();
+        // Tracking events (carrier webhooks and the silent-shipment poll) and cancellations.
+        services.AddOptions<Tracking.TrackingOptions>().Bind(configuration.GetSection(Tracking.TrackingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OrderDespatcher>();
+        services.AddSingleton<Tracking.TrackingEventIntake>();
+        services.AddSingleton<Tracking.ApplyTrackingStep>();
+        services.AddSingleton<Tracking.TrackSilentShipmentsStep>();
+        services.AddSingleton<Cancellation.OrderCancellation>();
+        services.AddSingleton<Cancellation.CancelOrderStep>();
+        services.AddSingleton<Cancellation.ChannelCancellationScan>();
         return services;
     }
 }

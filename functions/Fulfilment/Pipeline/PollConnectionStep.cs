@@ -26,6 +26,7 @@ public sealed class PollConnectionStep(
     ILeaseStore leases,
     PartnerRegistry partners,
     CredentialFailures credentialFailures,
+    Cancellation.ChannelCancellationScan cancellations,
     IOptions<PipelineOptions> options,
     TimeProvider time,
     ILogger<PollConnectionStep> logger)
@@ -57,6 +58,10 @@ public sealed class PollConnectionStep(
         var position = query.After;
         try
         {
+            // Orders cancelled on the channel since the last poll (a follow-up poll has checked already).
+            if (message.ResumeAfterModifiedAt is null)
+                await cancellations.ScanAsync(connection, CancelledSince(connection, query), cancellationToken);
+
             await foreach (var page in channel.ReadOrdersAsync(connection, query, cancellationToken))
             {
                 tally.Pages++;
@@ -123,6 +128,12 @@ public sealed class PollConnectionStep(
             after = OrderPosition.Before(createdSince);
         return new OrderQuery(after, createdSince, connection.ImportStatus ?? channel.DefaultImportStatus);
     }
+
+    /// <summary>Since the last completed poll (less the overlap), or the poll's own start for the first one.</summary>
+    private DateTimeOffset CancelledSince(ChannelConnection connection, OrderQuery query) =>
+        connection.LastPolledAt is { } last && last.AddMinutes(-options.Value.PollOverlapMinutes) > query.After.ModifiedAt
+            ? last.AddMinutes(-options.Value.PollOverlapMinutes)
+            : query.After.ModifiedAt;
 
     /// <summary>The cursor only moves forward, whichever poll got further.</summary>
     private Task<ChannelConnection> AdvanceCursorAsync(ChannelConnection connection, OrderPosition position, CancellationToken cancellationToken)

@@ -14,4 +14,12 @@ public static class CustomsRules
         // Northern Ireland postcodes start with BT.
         return destinationPostcode is not null && destinationPostcode.Trim().StartsWith("BT", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>From <paramref name="originCountryCode"/> (the chosen carrier's country): customs data is needed to any other country.</summary>
+    public static bool RequiresCustoms(string originCountryCode, string destinationCountryCode, string? destinationPostcode)
+    {
+        if (DomesticCountries.Contains(originCountryCode.Trim()))
+            return RequiresCustoms(destinationCountryCode, destinationPostcode);
+        return !string.Equals(originCountryCode.Trim(), destinationCountryCode.Trim(), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -28,6 +28,10 @@ public sealed record ShipmentPlan
     public required bool RequiresCustoms { get; init; }
     public required IReadOnlyList<ShipmentLine> Lines { get; init; }
     public string? SpecialInstructions { get; init; }
+    /// <summary>The customer pays on delivery: the carrier collects <see cref="Total"/>.</summary>
+    public bool CashOnDelivery { get; init; }
+    /// <summary>Which routing rule or mapping chose the carrier, for the order's history.</summary>
+    public string? RoutedBy { get; init; }
 }
 
 /// <summary>One physical line with its catalogue data.</summary>

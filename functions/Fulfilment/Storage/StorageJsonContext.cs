@@ -14,4 +14,5 @@ namespace Fulfilment.Storage;
 [JsonSerializable(typeof(ShipmentPlan))]
 [JsonSerializable(typeof(IReadOnlyList<OrderTransition>))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(RoutingRuleSet))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -12,8 +12,12 @@ public static class StorageNames
         public const string OrderNormalise = "order-normalise";
         public const string DespatchWriteBack = "despatch-writeback";
         public const string OrderImport = "order-import";
+        /// <summary>Apply a shipment's tracking events to it and its order.</summary>
+        public const string TrackingApply = "tracking-apply";
+        /// <summary>Cancel an order (detected on its channel, or asked for while its carrier order was being created).</summary>
+        public const string OrderCancel = "order-cancel";
 
-        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, DespatchWriteBack, OrderImport];
+        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, DespatchWriteBack, OrderImport, TrackingApply, OrderCancel];
 
         /// <summary>Where the Functions host moves a message after maxDequeueCount failures.</summary>
         public static string Poison(string queue) => queue + "-poison";
@@ -33,9 +37,13 @@ public static class StorageNames
         public const string UsedTokens = "UsedTokens";
         public const string Failures = "Failures";
         public const string WriteBacks = "WriteBacks";
+        public const string TrackingEvents = "TrackingEvents";
+        public const string Identifiers = "Identifiers";
+        public const string RoutingRules = "RoutingRules";
 
         public static readonly IReadOnlyList<string> All =
-            [Connections, CarrierAccounts, Orders, Shipments, PendingShipments, Products, ShippingMappings, Leases, RateWindows, UsedTokens, Failures, WriteBacks];
+            [Connections, CarrierAccounts, Orders, Shipments, PendingShipments, Products, ShippingMappings, Leases, RateWindows, UsedTokens, Failures, WriteBacks,
+             TrackingEvents, Identifiers, RoutingRules];
     }
 
     public static class Containers

@@ -64,6 +64,9 @@ public static class StorageRegistration
         services.TryAddSingleton<IQueueInspector, StorageQueueInspector>();
         services.TryAddSingleton<IPoisonQueues, StoragePoisonQueues>();
         services.TryAddSingleton<ILabelStore, BlobLabelStore>();
+        services.TryAddSingleton<ITrackingEventStore, TableTrackingEventStore>();
+        services.TryAddSingleton<IIdentifierStore, TableIdentifierStore>();
+        services.TryAddSingleton<IRoutingRuleStore, TableRoutingRuleStore>();
 
         services.TryAddSingleton<IStorageInitializer, StorageInitializer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializerHostedService>());

@@ -30,6 +30,8 @@ public static class ClickAndDropRegistration
         services.TryAddSingleton<ClickAndDropClient>();
         services.TryAddSingleton<ClickAndDropCarrier>();
         services.AddSingleton<ICarrier>(sp => sp.GetRequiredService<ClickAndDropCarrier>());
+        services.TryAddSingleton<ClickAndDropOrderDeletion>();
+        services.AddSingleton<ICarrierCancellation, ClickAndDropCancellation>();
         return services;
     }
 }

@@ -124,6 +124,7 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton<BigCommerceChannel>();
             services.AddSingleton<Fulfilment.Channels.IChannel>(sp => sp.GetRequiredService<BigCommerceChannel>());
             services.AddSingleton<Fulfilment.Partners.IChannelCallbacks, BigCommerceCallbacks>();
+            services.AddSingleton<Fulfilment.Channels.IChannelCancellations, BigCommerceCancellations>();
             return services;
         }
     }

@@ -1,4 +1,5 @@
 using Fulfilment.Orders;
+using Fulfilment.Tracking;
 
 namespace Fulfilment.Storage;
 
@@ -18,6 +19,14 @@ public sealed class ShipmentRecord
     public string? LabelBlob { get; set; }
     /// <summary>Why the carrier refuses to give the label, once it has said so; no label is asked for again.</summary>
     public string? LabelProblem { get; set; }
+    /// <summary>Where the shipment is as its tracking events say (carriers that report them); null before the first one.</summary>
+    public TrackingState? TrackingState { get; set; }
+    /// <summary>The event time of <see cref="TrackingState"/>.</summary>
+    public DateTimeOffset? TrackingStateAt { get; set; }
+    /// <summary>The carrier's own code of that event, for display.</summary>
+    public string? CarrierStatus { get; set; }
+    /// <summary>When we last heard of the shipment (an event arrived, or we asked the carrier); silence after this is polled.</summary>
+    public DateTimeOffset? LastHeardAt { get; set; }
     public string? ETag { get; set; }
     /// <summary>Whether the stored shipment is in the open index; its ETag is then the index row's (storage bookkeeping).</summary>
     internal bool StoredOpen { get; set; }

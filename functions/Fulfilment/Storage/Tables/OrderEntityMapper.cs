@@ -27,6 +27,8 @@ internal static class OrderEntityMapper
             ["TraceParent"] = order.TraceParent,
             ["HistoryDropped"] = order.HistoryDropped,
             ["CarrierRequestedAt"] = order.CarrierRequestedAt,
+            ["CancelRequestedAt"] = order.CancelRequestedAt,
+            ["CancelReason"] = order.CancelReason,
         };
         JsonColumns.Write(entity, "Snapshot", order.Snapshot, StorageJsonContext.Default.ChannelOrder);
         JsonColumns.Write(entity, "Plan", order.Plan, StorageJsonContext.Default.ShipmentPlan);
@@ -64,6 +66,8 @@ internal static class OrderEntityMapper
             HistoryDropped = entity.GetInt32("HistoryDropped") ?? 0,
             // Orders stored before this column existed: the history says whether one was sent to a carrier.
             CarrierRequestedAt = entity.GetDateTimeOffset("CarrierRequestedAt") ?? history.FirstOrDefault(t => t.To == OrderState.ShipmentRequested)?.At,
+            CancelRequestedAt = entity.GetDateTimeOffset("CancelRequestedAt"),
+            CancelReason = entity.GetString("CancelReason"),
             ETag = entity.ETag == default ? null : entity.ETag.ToString(),
         };
         return order;

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Fulfilment.Orders;
+using Fulfilment.Tracking;
 
 namespace Fulfilment.Storage.Tables;
 
@@ -114,6 +115,10 @@ public sealed class TableShipmentStore(TableServiceClient service) : IShipmentSt
         ["DespatchedAt"] = shipment.DespatchedAt,
         ["LabelBlob"] = shipment.LabelBlob,
         ["LabelProblem"] = shipment.LabelProblem,
+        ["TrackingState"] = shipment.TrackingState?.ToString(),
+        ["TrackingStateAt"] = shipment.TrackingStateAt,
+        ["CarrierStatus"] = shipment.CarrierStatus,
+        ["LastHeardAt"] = shipment.LastHeardAt,
     };
 
     private static ShipmentRecord FromEntity(TableEntity e, bool storedOpen) => new()
@@ -129,6 +134,10 @@ public sealed class TableShipmentStore(TableServiceClient service) : IShipmentSt
         DespatchedAt = e.GetDateTimeOffset("DespatchedAt"),
         LabelBlob = e.GetString("LabelBlob"),
         LabelProblem = e.GetString("LabelProblem"),
+        TrackingState = Enum.TryParse<TrackingState>(e.GetString("TrackingState"), out var tracking) ? tracking : null,
+        TrackingStateAt = e.GetDateTimeOffset("TrackingStateAt"),
+        CarrierStatus = e.GetString("CarrierStatus"),
+        LastHeardAt = e.GetDateTimeOffset("LastHeardAt"),
         ETag = e.ETag.ToString(),
         StoredOpen = storedOpen,
     };
