@@ -26,6 +26,10 @@ var queueNames = [
   'order-normalise-poison'
   'despatch-writeback-poison'
   'order-import-poison'
+  'listing-link'
+  'listing-sync'
+  'listing-link-poison'
+  'listing-sync-poison'
 ]
 var tableNames = [
   'Connections'
@@ -40,6 +44,9 @@ var tableNames = [
   'UsedTokens'
   'Failures'
   'WriteBacks'
+  'Listings'
+  'ListingRuns'
+  'ExportLinks'
 ]
 var containerNames = [
   'labels'

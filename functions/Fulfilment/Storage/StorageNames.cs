@@ -12,8 +12,10 @@ public static class StorageNames
         public const string OrderNormalise = "order-normalise";
         public const string DespatchWriteBack = "despatch-writeback";
         public const string OrderImport = "order-import";
+        public const string ListingLink = "listing-link";
+        public const string ListingSync = "listing-sync";
 
-        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, DespatchWriteBack, OrderImport];
+        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, DespatchWriteBack, OrderImport, ListingLink, ListingSync];
 
         /// <summary>Where the Functions host moves a message after maxDequeueCount failures.</summary>
         public static string Poison(string queue) => queue + "-poison";
@@ -33,9 +35,13 @@ public static class StorageNames
         public const string UsedTokens = "UsedTokens";
         public const string Failures = "Failures";
         public const string WriteBacks = "WriteBacks";
+        public const string Listings = "Listings";
+        public const string ListingRuns = "ListingRuns";
+        public const string ExportLinks = "ExportLinks";
 
         public static readonly IReadOnlyList<string> All =
-            [Connections, CarrierAccounts, Orders, Shipments, PendingShipments, Products, ShippingMappings, Leases, RateWindows, UsedTokens, Failures, WriteBacks];
+            [Connections, CarrierAccounts, Orders, Shipments, PendingShipments, Products, ShippingMappings, Leases, RateWindows, UsedTokens, Failures, WriteBacks,
+             Listings, ListingRuns, ExportLinks];
     }
 
     public static class Containers

@@ -64,6 +64,11 @@ public static class StorageRegistration
         services.TryAddSingleton<IQueueInspector, StorageQueueInspector>();
         services.TryAddSingleton<IPoisonQueues, StoragePoisonQueues>();
         services.TryAddSingleton<ILabelStore, BlobLabelStore>();
+        services.TryAddSingleton<IDistributedQuota, TableQuota>();
+        services.TryAddSingleton<IDistributedSemaphore, LeaseSemaphore>();
+        services.TryAddSingleton<IListingStore, TableListingStore>();
+        services.TryAddSingleton<IListingRunStore, TableListingRunStore>();
+        services.TryAddSingleton<IExportLinkStore, TableExportLinkStore>();
 
         services.TryAddSingleton<IStorageInitializer, StorageInitializer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializerHostedService>());
