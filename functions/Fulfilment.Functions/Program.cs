@@ -27,6 +27,7 @@ builder.Services.AddFulfilmentStorage(builder.Configuration);
 builder.Services.AddFulfilmentPipeline(builder.Configuration);
 builder.Services.AddBigCommerce(builder.Configuration);
 builder.Services.AddClickAndDrop(builder.Configuration);
+builder.Services.AddEcomdash(builder.Configuration);
 builder.Services.AddFulfilmentTelemetry(builder.Configuration);
 
 builder.Build().Run();
