@@ -66,4 +66,6 @@ public static class PipelineMessageJson
 [JsonSerializable(typeof(NormaliseOrderMessage))]
 [JsonSerializable(typeof(WriteBackMessage))]
 [JsonSerializable(typeof(ImportOrderMessage))]
+[JsonSerializable(typeof(Listings.LinkListingsMessage))]
+[JsonSerializable(typeof(Listings.SyncListingsMessage))]
 internal sealed partial class PipelineMessageJsonContext : JsonSerializerContext;

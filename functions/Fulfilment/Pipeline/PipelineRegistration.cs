@@ -32,6 +32,7 @@ public static class PipelineRegistration
         services.AddSingleton<ConnectionInstaller>();
         services.AddSingleton<CredentialFailures>();
         services.AddSingleton<OAuthStates>();
+        Listings.ListingsRegistration.AddListings(services, configuration);
         return services;
     }
 }
