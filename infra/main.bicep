@@ -35,6 +35,13 @@ param bigCommerceClientSecret string = ''
 @description('Royal Mail Click & Drop API base.')
 param clickAndDropBaseUrl string = 'https://api.parcel.royalmail.com/api/v1'
 
+@description('Ecomdash API base (Azure API Management).')
+param ecomdashBaseUrl string = 'https://ecomdash.azure-api.net/api'
+
+@description('Our Ecomdash developer key (APIM primary key); stored in Key Vault only. Leave empty and set it with az keyvault secret set.')
+@secure()
+param ecomdashDeveloperKey string = ''
+
 @description('NCRONTAB (6 fields, UTC): how often every channel connection is polled.')
 param pollSchedule string = '0 */5 * * * *'
 
@@ -94,6 +101,7 @@ module keyVault 'modules/keyVault.bicep' = {
     location: location
     tags: tags
     bigCommerceClientSecret: bigCommerceClientSecret
+    ecomdashDeveloperKey: ecomdashDeveloperKey
   }
 }
 
@@ -141,6 +149,8 @@ module functionApp 'modules/functionApp.bicep' = {
     bigCommerceLoginBaseUrl: bigCommerceLoginBaseUrl
     bigCommerceClientId: bigCommerceClientId
     clickAndDropBaseUrl: clickAndDropBaseUrl
+    ecomdashBaseUrl: ecomdashBaseUrl
+    ecomdashDeveloperKeySecretUri: keyVault.outputs.ecomdashDeveloperKeySecretUri
     pollSchedule: pollSchedule
     createShipmentsSchedule: createShipmentsSchedule
     carrierSyncSchedule: carrierSyncSchedule

@@ -16,8 +16,13 @@ param tags object
 @secure()
 param bigCommerceClientSecret string = ''
 
+@description('Our Ecomdash developer key (APIM primary key). Leave empty to set it later with az keyvault secret set (see README).')
+@secure()
+param ecomdashDeveloperKey string = ''
+
 // Secret names: letters, digits and dashes only. The app settings reference these names.
 var bigCommerceClientSecretName = 'bigcommerce-client-secret'
+var ecomdashDeveloperKeyName = 'ecomdash-developer-key'
 // "<key id>:<base64 of 32 random bytes>": encrypts partner credentials in Table Storage (set by an operator, see README).
 var secretsActiveKeyName = 'secrets-active-key'
 
@@ -48,8 +53,17 @@ resource bigCommerceSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (
   }
 }
 
+resource ecomdashSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(ecomdashDeveloperKey)) {
+  parent: vault
+  name: ecomdashDeveloperKeyName
+  properties: {
+    value: ecomdashDeveloperKey
+  }
+}
+
 output name string = vault.name
 output vaultUri string = vault.properties.vaultUri
 // Versionless secret URI: the app picks up a rotated secret without a redeployment.
 output bigCommerceClientSecretUri string = '${vault.properties.vaultUri}secrets/${bigCommerceClientSecretName}'
+output ecomdashDeveloperKeySecretUri string = '${vault.properties.vaultUri}secrets/${ecomdashDeveloperKeyName}'
 output encryptionKeySecretUri string = '${vault.properties.vaultUri}secrets/${secretsActiveKeyName}'

@@ -17,6 +17,8 @@ public sealed class DevStackOptions
     public Action<string>? Log { get; init; }
     /// <summary>False in tests: timers fire only when a test triggers them, so every step is deterministic.</summary>
     public bool EnableTimerSchedules { get; init; } = true;
+    /// <summary>The simulators' clock (minute quotas, created dates); tests move it to reach a state without waiting. Default: the system clock.</summary>
+    public TimeProvider? SandboxTime { get; init; }
 }
 
 /// <summary>
@@ -56,7 +58,7 @@ public sealed class DevStack : IAsyncDisposable
         log("Starting Azurite…");
         var azurite = await AzuriteInstance.StartAsync(cancellationToken);
         log("Starting the partner simulators…");
-        var sandbox = await SandboxHost.StartAsync(options.SandboxPort, seedDemo: options.SeedDemo);
+        var sandbox = await SandboxHost.StartAsync(options.SandboxPort, seedDemo: options.SeedDemo, time: options.SandboxTime);
 
         var hostPort = options.HostPort != 0 ? options.HostPort : FreePort();
         var hostUrl = $"http://127.0.0.1:{hostPort}";
@@ -68,6 +70,7 @@ public sealed class DevStack : IAsyncDisposable
             ["BigCommerce__LoginBaseUrl"] = $"{sandbox.BaseUrl}/bigcommerce/login",
             ["BigCommerce__AuthCallbackUrl"] = $"{hostUrl}/api/channels/bigcommerce/auth",
             ["ClickAndDrop__BaseUrl"] = $"{sandbox.BaseUrl}/clickanddrop/api/v1",
+            ["Ecomdash__BaseUrl"] = $"{sandbox.BaseUrl}{(global::Sandbox.Ecomdash.EcomdashSimulator.ApiPrefix)}",
         };
         foreach (var (key, value) in options.Settings)
             settings[key] = value;
