@@ -57,6 +57,12 @@ public sealed class DevStack : IAsyncDisposable
 
         log("Starting Azurite…");
         var azurite = await AzuriteInstance.StartAsync(cancellationToken);
+        // The app creates its storage at start-up too, but may take HTTP calls before that finishes; in Azure the Bicep
+        // creates it first. Doing the same here keeps the first management calls from racing the worker's start.
+        await new Fulfilment.Storage.StorageInitializer(
+            new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString),
+            new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString),
+            new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString)).EnsureCreatedAsync(cancellationToken);
         log("Starting the partner simulators…");
         var sandbox = await SandboxHost.StartAsync(options.SandboxPort, seedDemo: options.SeedDemo, time: options.SandboxTime);
 
