@@ -110,6 +110,14 @@ public class ListingsEndToEndTests(ITestOutputHelper output)
         await scenario.RunAsync("ScheduleListingSync");
         Assert.Empty(scenario.Ecomdash.QuantityUpdates(EcomdashScenario.MerchantId).Skip(before));
         Assert.Single((await ListingsAsync(scenario, "SyncFailed"))["listings"]!.AsArray());
+
+        // The same sync delivered twice at once: one runs, the other stands down or finds nothing changed.
+        var message = new Fulfilment.Listings.SyncListingsMessage(EcomdashScenario.ConnectionId);
+        await Task.WhenAll(scenario.SendAsync(Fulfilment.Storage.StorageNames.Queues.ListingSync, message),
+            scenario.SendAsync(Fulfilment.Storage.StorageNames.Queues.ListingSync, message));
+        await scenario.Stack.Host.WaitForIdleAsync(TimeSpan.FromSeconds(120));
+        Assert.Empty(scenario.Ecomdash.QuantityUpdates(EcomdashScenario.MerchantId).Skip(before));
+        Assert.Single(scenario.Ecomdash.PriceUpdates(EcomdashScenario.MerchantId), p => p.Sku == "TEE-BLACK-M");
     }
 
     [Fact]
