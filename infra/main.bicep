@@ -48,6 +48,13 @@ param ekmClientSecret string = ''
 @description('Royal Mail Click & Drop API base.')
 param clickAndDropBaseUrl string = 'https://api.parcel.royalmail.com/api/v1'
 
+@description('Ecomdash API base (Azure API Management).')
+param ecomdashBaseUrl string = 'https://ecomdash.azure-api.net/api'
+
+@description('Our Ecomdash developer key (APIM primary key); stored in Key Vault only. Leave empty and set it with az keyvault secret set.')
+@secure()
+param ecomdashDeveloperKey string = ''
+
 @description('NCRONTAB (6 fields, UTC): how often every channel connection is polled.')
 param pollSchedule string = '0 */5 * * * *'
 
@@ -108,6 +115,7 @@ module keyVault 'modules/keyVault.bicep' = {
     tags: tags
     bigCommerceClientSecret: bigCommerceClientSecret
     ekmClientSecret: ekmClientSecret
+    ecomdashDeveloperKey: ecomdashDeveloperKey
   }
 }
 
@@ -159,6 +167,8 @@ module functionApp 'modules/functionApp.bicep' = {
     ekmAuthBaseUrl: ekmAuthBaseUrl
     ekmClientId: ekmClientId
     clickAndDropBaseUrl: clickAndDropBaseUrl
+    ecomdashBaseUrl: ecomdashBaseUrl
+    ecomdashDeveloperKeySecretUri: keyVault.outputs.ecomdashDeveloperKeySecretUri
     pollSchedule: pollSchedule
     createShipmentsSchedule: createShipmentsSchedule
     carrierSyncSchedule: carrierSyncSchedule

@@ -30,6 +30,7 @@ builder.Services.AddBigCommerce(builder.Configuration);
 builder.Services.AddEkm(builder.Configuration);
 builder.Services.AddClickAndDrop(builder.Configuration);
 builder.Services.AddEkart(builder.Configuration);
+builder.Services.AddEcomdash(builder.Configuration);
 builder.Services.AddFulfilmentTelemetry(builder.Configuration);
 
 builder.Build().Run();

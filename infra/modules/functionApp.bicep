@@ -80,6 +80,12 @@ param bigCommerceClientId string
 @description('Click & Drop API base, e.g. https://api.parcel.royalmail.com/api/v1.')
 param clickAndDropBaseUrl string
 
+@description('Ecomdash API base, e.g. https://ecomdash.azure-api.net/api.')
+param ecomdashBaseUrl string
+
+@description('Versionless Key Vault secret URI of our Ecomdash developer key (Ocp-Apim-Subscription-Key).')
+param ecomdashDeveloperKeySecretUri string
+
 @description('NCRONTAB (6 fields, UTC) of PollChannels.')
 param pollSchedule string
 
@@ -215,6 +221,36 @@ var commonAppSettings = {
   Ekart__MaxRetryAttempts: '3'
   Ekart__RetryBaseDelay: '00:00:01'
   Ekart__MaxRetryAfter: '00:00:10'
+  // Listings (ListingsOptions): link and sync runs of channels that list products; sync every 15 min and on catalogue changes.
+  ListingSyncSchedule: '0 */15 * * * *'
+  ListingLinkSchedule: '0 0 3 * * *'
+  Listings__LinkBatchSize: '1000'
+  Listings__TimeBudgetSeconds: '240'
+  Listings__LeaseSeconds: '180'
+  Listings__RetryDelaySeconds: '60'
+  Listings__MaxAttempts: '10'
+  // Ecomdash (EcomdashOptions). Our developer key is a Key Vault reference; merchants' ECD keys are stored with their connections.
+  Ecomdash__BaseUrl: ecomdashBaseUrl
+  Ecomdash__DeveloperKey: '@Microsoft.KeyVault(SecretUri=${ecomdashDeveloperKeySecretUri})'
+  Ecomdash__PageSize: '200'
+  Ecomdash__CallsPerMinute: '100'
+  Ecomdash__ConcurrentCallsPerOperation: '3'
+  Ecomdash__MaxRetryAttempts: '4'
+  Ecomdash__MaxRateLimitWait: '00:01:05'
+  Ecomdash__ConcurrencyRetryDelay: '00:00:00.500'
+  Ecomdash__AttemptTimeout: '00:00:30'
+  Ecomdash__TotalTimeout: '00:03:00'
+  Ecomdash__ProductLookupBatchSize: '50'
+  Ecomdash__QuantityBatchSize: '100'
+  Ecomdash__ReferenceDataCacheTime: '00:10:00'
+  // UNCONFIRMED parts of Ecomdash's contract, as settings so a correction needs no release.
+  Ecomdash__OrdersDateType: 'CreatedDate'
+  Ecomdash__OrderLineItemsPath: 'orders/getLineItems'
+  Ecomdash__OrderShipmentsPath: 'orders/{orderId}/shipments'
+  Ecomdash__CreateShipmentPath: 'Shipments/Create'
+  Ecomdash__UpdateProductPath: 'Inventory'
+  Ecomdash__PriceUpdateOmits: 'QuantityOnHand,Warehouses'
+  Ecomdash__ExportColumns: 'SKU:Sku,Name:Name,Quantity:Quantity,Price:Price,UPC:Upc,EAN:Ean,Weight (g):WeightGrams'
 }
 
 // Elastic Premium only: Flex Consumption rejects these (its runtime comes from functionAppConfig, its package from the

@@ -23,6 +23,12 @@ param ekmClientSecret string = ''
 // Secret names: letters, digits and dashes only. The app settings reference these names.
 var bigCommerceClientSecretName = 'bigcommerce-client-secret'
 var ekmClientSecretName = 'ekm-client-secret'
+
+@description('Our Ecomdash developer key (APIM primary key). Leave empty to set it later with az keyvault secret set (see README).')
+@secure()
+param ecomdashDeveloperKey string = ''
+
+var ecomdashDeveloperKeyName = 'ecomdash-developer-key'
 // "<key id>:<base64 of 32 random bytes>": encrypts partner credentials in Table Storage (set by an operator, see README).
 var secretsActiveKeyName = 'secrets-active-key'
 
@@ -61,9 +67,18 @@ resource ekmSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(e
   }
 }
 
+resource ecomdashSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(ecomdashDeveloperKey)) {
+  parent: vault
+  name: ecomdashDeveloperKeyName
+  properties: {
+    value: ecomdashDeveloperKey
+  }
+}
+
 output name string = vault.name
 output vaultUri string = vault.properties.vaultUri
 // Versionless secret URI: the app picks up a rotated secret without a redeployment.
 output bigCommerceClientSecretUri string = '${vault.properties.vaultUri}secrets/${bigCommerceClientSecretName}'
 output ekmClientSecretUri string = '${vault.properties.vaultUri}secrets/${ekmClientSecretName}'
+output ecomdashDeveloperKeySecretUri string = '${vault.properties.vaultUri}secrets/${ecomdashDeveloperKeyName}'
 output encryptionKeySecretUri string = '${vault.properties.vaultUri}secrets/${secretsActiveKeyName}'

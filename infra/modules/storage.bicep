@@ -30,6 +30,10 @@ var queueNames = [
   'order-import-poison'
   'tracking-apply-poison'
   'order-cancel-poison'
+  'listing-link'
+  'listing-sync'
+  'listing-link-poison'
+  'listing-sync-poison'
 ]
 var tableNames = [
   'Connections'
@@ -47,6 +51,9 @@ var tableNames = [
   'TrackingEvents'
   'Identifiers'
   'RoutingRules'
+  'Listings'
+  'ListingRuns'
+  'ExportLinks'
 ]
 var containerNames = [
   'labels'

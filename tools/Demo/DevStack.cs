@@ -17,6 +17,8 @@ public sealed class DevStackOptions
     public Action<string>? Log { get; init; }
     /// <summary>False in tests: timers fire only when a test triggers them, so every step is deterministic.</summary>
     public bool EnableTimerSchedules { get; init; } = true;
+    /// <summary>The simulators' clock (minute quotas, created dates); tests move it to reach a state without waiting. Default: the system clock.</summary>
+    public TimeProvider? SandboxTime { get; init; }
 }
 
 /// <summary>
@@ -55,8 +57,14 @@ public sealed class DevStack : IAsyncDisposable
 
         log("Starting Azurite…");
         var azurite = await AzuriteInstance.StartAsync(cancellationToken);
+        // The app creates its storage at start-up too, but may take HTTP calls before that finishes; in Azure the Bicep
+        // creates it first. Doing the same here keeps the first management calls from racing the worker's start.
+        await new Fulfilment.Storage.StorageInitializer(
+            new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString),
+            new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString),
+            new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString)).EnsureCreatedAsync(cancellationToken);
         log("Starting the partner simulators…");
-        var sandbox = await SandboxHost.StartAsync(options.SandboxPort, seedDemo: options.SeedDemo);
+        var sandbox = await SandboxHost.StartAsync(options.SandboxPort, seedDemo: options.SeedDemo, time: options.SandboxTime);
 
         var hostPort = options.HostPort != 0 ? options.HostPort : FreePort();
         var hostUrl = $"http://127.0.0.1:{hostPort}";
@@ -73,6 +81,7 @@ public sealed class DevStack : IAsyncDisposable
             ["Ekm__RedirectUrl"] = $"{hostUrl}/api/channels/ekm/oauth",
             ["Ekm__WebhookUrl"] = $"{hostUrl}/api/channels/ekm/webhook",
             ["Ekart__BaseUrl"] = $"{sandbox.BaseUrl}/ekart",
+            ["Ecomdash__BaseUrl"] = $"{sandbox.BaseUrl}{(global::Sandbox.Ecomdash.EcomdashSimulator.ApiPrefix)}",
         };
         foreach (var (key, value) in options.Settings)
             settings[key] = value;

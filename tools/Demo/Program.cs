@@ -34,12 +34,16 @@ await stack.InstallBigCommerceAppAsync(DevStack.DemoStoreHash, cancel.Token);
 AnsiConsole.MarkupLineInterpolated($"BigCommerce store [bold]{DevStack.DemoStoreHash}[/] installed our app (OAuth callback → connection stored), and an operator approved it.");
 await EkmDemoShop.ConnectAsync(stack, cancel.Token);
 AnsiConsole.MarkupLineInterpolated($"EKM shop [bold]{EkmDemoShop.Username}[/] connected through EKM's consent (OAuth callback → connection stored), and an operator approved it.");
+await EcomdashDemo.ConnectAsync(stack, cancel.Token);
+AnsiConsole.MarkupLine("Ecomdash merchant [bold]ecd-demo[/] connected by an operator with its ECD subscription key, and approved.");
 await stack.Host.TriggerTimerAsync("PollChannels", cancel.Token);
 
 var outcome = await DemoProgress.WatchAsync(stack, TimeSpan.FromMinutes(4), cancel.Token);
 DemoProgress.PrintSummary(outcome.Orders);
 if (!outcome.Finished)
     AnsiConsole.MarkupLine("[red]Not every order reached a final state in time.[/]");
+else
+    AnsiConsole.MarkupLineInterpolated($"Ecomdash listings: {await EcomdashDemo.LinkAndSyncListingsAsync(stack, cancel.Token)}");
 
 if (keepRunning && !cancel.IsCancellationRequested)
 {

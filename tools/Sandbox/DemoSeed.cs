@@ -1,5 +1,6 @@
 using Sandbox.BigCommerce;
 using Sandbox.ClickAndDrop;
+using Sandbox.Ecomdash;
 
 namespace Sandbox;
 
@@ -10,5 +11,6 @@ public static class DemoSeed
     {
         BigCommerceDemoStore.Seed(host.BigCommerce, host.BigCommerce.Time);
         ClickAndDropDemoAccount.Seed(host.ClickAndDrop);
+        EcomdashDemoMerchant.Seed(host.Ecomdash);
     }
 }

@@ -11,7 +11,7 @@ namespace Fulfilment.Functions.Manage;
 /// HTTP: the product catalogue. GET lists it; POST upserts products sent as JSON (one object or an array) or as a CSV
 /// (bulk). Valid rows are stored even when others are rejected: 200 when all were imported, 422 when any were rejected.
 /// </summary>
-public sealed class AdminProducts(IProductStore store, TimeProvider time)
+public sealed class AdminProducts(IProductStore store, TimeProvider time, IEnumerable<ICatalogueChangeListener> listeners)
 {
     /// <summary>JSON is for a few products; larger imports go through CSV, which is streamed.</summary>
     public const int MaxJsonProducts = 1000;
@@ -55,6 +55,11 @@ public sealed class AdminProducts(IProductStore store, TimeProvider time)
         {
             return RequestJson.UnsupportedMediaType(request, "application/json", "text/csv");
         }
+
+        // What follows the catalogue (stock and prices on channels) is told once per import that stored anything.
+        if (result.Imported > 0)
+            foreach (var listener in listeners)
+                await listener.CatalogueChangedAsync(http.RequestAborted);
 
         if (result.FormatError is not null)
             return ApiResults.BadRequest(result.FormatError,

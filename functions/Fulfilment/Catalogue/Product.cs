@@ -22,5 +22,14 @@ public sealed record Product
     /// <summary>Stock on hand and price, synced to channels that list products.</summary>
     public int? QuantityOnHand { get; init; }
     public decimal? Price { get; init; }
+    /// <summary>The product's UPC (GTIN-12, digits as printed), for linking it to a channel's product.</summary>
+    public string? Upc { get; init; }
+    /// <summary>The product's EAN (GTIN-13 or GTIN-8), for linking it to a channel's product.</summary>
+    public string? Ean { get; init; }
+    /// <summary>
+    /// Stock on hand per warehouse (our warehouse code → quantity), synced to channels that keep stock per warehouse;
+    /// null when only the total <see cref="QuantityOnHand"/> is known. When set, <see cref="QuantityOnHand"/> is their sum.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? WarehouseQuantities { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -71,13 +71,16 @@ public static class ProductCsvImport
                 OriginCountry = Field(reader, columns.OriginCountry),
                 QuantityOnHand = Field(reader, columns.QuantityOnHand),
                 Price = Field(reader, columns.Price),
+                Upc = Field(reader, columns.Upc),
+                Ean = Field(reader, columns.Ean),
+                WarehouseQuantities = Field(reader, columns.WarehouseQuantities),
             };
             yield return ProductValidator.Validate(checked((int)reader.RowNumber), input, ProductFieldNames.Csv, now);
         }
     }
 
     private sealed record ColumnIndexes(int Sku, int Name, int WeightGrams, int HeightMm, int WidthMm, int DepthMm,
-        int CustomsDescription, int TariffCode, int OriginCountry, int QuantityOnHand, int Price);
+        int CustomsDescription, int TariffCode, int OriginCountry, int QuantityOnHand, int Price, int Upc, int Ean, int WarehouseQuantities);
 
     private static async Task<ColumnIndexes> ReadColumnsAsync(CsvReader reader, CancellationToken cancellationToken)
     {
@@ -108,7 +111,8 @@ public static class ProductCsvImport
         int At(string column) => index.GetValueOrDefault(column, -1);
         var c = ProductFieldNames.Csv;
         return new ColumnIndexes(At(c.Sku), At(c.Name), At(c.WeightGrams), At(c.HeightMm), At(c.WidthMm), At(c.DepthMm),
-            At(c.CustomsDescription), At(c.TariffCode), At(c.OriginCountry), At(c.QuantityOnHand), At(c.Price));
+            At(c.CustomsDescription), At(c.TariffCode), At(c.OriginCountry), At(c.QuantityOnHand), At(c.Price),
+            At(c.Upc), At(c.Ean), At(c.WarehouseQuantities));
     }
 
     private static string? Field(CsvReader reader, int index) => index < 0 ? null : reader.GetString(index);

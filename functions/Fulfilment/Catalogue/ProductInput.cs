@@ -17,21 +17,26 @@ public sealed record ProductInput
     public string? OriginCountry { get; init; }
     public string? QuantityOnHand { get; init; }
     public string? Price { get; init; }
+    public string? Upc { get; init; }
+    public string? Ean { get; init; }
+    /// <summary>"CODE=quantity" pairs separated by ';' (e.g. "MAIN=40;LEEDS=12").</summary>
+    public string? WarehouseQuantities { get; init; }
 }
 
 /// <summary>The names the sender used for each field, so error messages say "weight_grams" to a CSV and "weightGrams" to JSON.</summary>
 public sealed record ProductFieldNames(string Sku, string Name, string WeightGrams, string HeightMm, string WidthMm, string DepthMm,
-    string CustomsDescription, string TariffCode, string OriginCountry, string QuantityOnHand, string Price)
+    string CustomsDescription, string TariffCode, string OriginCountry, string QuantityOnHand, string Price,
+    string Upc, string Ean, string WarehouseQuantities)
 {
     /// <summary>The CSV header columns, in the documented order.</summary>
     public static ProductFieldNames Csv { get; } = new("sku", "name", "weight_grams", "height_mm", "width_mm", "depth_mm",
-        "customs_description", "tariff_code", "origin_country", "quantity_on_hand", "price");
+        "customs_description", "tariff_code", "origin_country", "quantity_on_hand", "price", "upc", "ean", "warehouse_quantities");
 
     /// <summary>The JSON property names: those <see cref="Product"/> serialises with, so a listed product can be sent back.</summary>
     public static ProductFieldNames Json { get; } = new("sku", "name", "weightGrams", "heightMm", "widthMm", "depthMm",
-        "customsDescription", "tariffCode", "originCountryCode", "quantityOnHand", "price");
+        "customsDescription", "tariffCode", "originCountryCode", "quantityOnHand", "price", "upc", "ean", "warehouseQuantities");
 
-    public IReadOnlyList<string> All => [Sku, Name, WeightGrams, HeightMm, WidthMm, DepthMm, CustomsDescription, TariffCode, OriginCountry, QuantityOnHand, Price];
+    public IReadOnlyList<string> All => [Sku, Name, WeightGrams, HeightMm, WidthMm, DepthMm, CustomsDescription, TariffCode, OriginCountry, QuantityOnHand, Price, Upc, Ean, WarehouseQuantities];
 }
 
 /// <summary>One product of an import after validation: either a product to store or the reasons it was rejected.</summary>

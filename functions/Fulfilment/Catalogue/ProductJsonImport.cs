@@ -43,6 +43,10 @@ public static class ProductJsonImport
             }
             switch (property.Value.ValueKind)
             {
+                // Warehouse quantities may also come as an object: {"MAIN": 40, "LEEDS": 12}.
+                case JsonValueKind.Object when name == names.WarehouseQuantities:
+                    values[name] = WarehousePairs(property.Value, name, errors);
+                    break;
                 case JsonValueKind.String: values[name] = property.Value.GetString(); break;
                 case JsonValueKind.Number: values[name] = property.Value.GetRawText(); break;
                 case JsonValueKind.Null: values[name] = null; break;
@@ -63,9 +67,29 @@ public static class ProductJsonImport
             OriginCountry = values.GetValueOrDefault(names.OriginCountry),
             QuantityOnHand = values.GetValueOrDefault(names.QuantityOnHand),
             Price = values.GetValueOrDefault(names.Price),
+            Upc = values.GetValueOrDefault(names.Upc),
+            Ean = values.GetValueOrDefault(names.Ean),
+            WarehouseQuantities = values.GetValueOrDefault(names.WarehouseQuantities),
         };
         var validated = ProductValidator.Validate(row, input, names, now);
         return errors.Count == 0 ? validated : validated with { Product = null, Errors = [.. errors, .. validated.Errors] };
+    }
+
+    /// <summary>An object of warehouse code → quantity as the "CODE=quantity;…" text the validator reads.</summary>
+    private static string? WarehousePairs(JsonElement value, string name, List<string> errors)
+    {
+        var pairs = new List<string>();
+        foreach (var warehouse in value.EnumerateObject())
+        {
+            if (warehouse.Value.ValueKind is not (JsonValueKind.Number or JsonValueKind.String))
+            {
+                errors.Add($"{name}.{warehouse.Name} must be a whole number, not {Describe(warehouse.Value.ValueKind)}");
+                continue;
+            }
+            var quantity = warehouse.Value.ValueKind == JsonValueKind.String ? warehouse.Value.GetString() : warehouse.Value.GetRawText();
+            pairs.Add($"{warehouse.Name}={quantity}");
+        }
+        return pairs.Count == 0 ? null : string.Join(';', pairs);
     }
 
     private static string Describe(JsonValueKind kind) => kind switch

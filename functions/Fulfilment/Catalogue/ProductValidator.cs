@@ -17,6 +17,7 @@ public static class ProductValidator
     public const int MaxTariffCodeLength = 10;
     public const int MaxQuantity = 10_000_000;
     public const decimal MaxPrice = 1_000_000m;
+    public const int MaxWarehouseCodeLength = 50;
 
     public static ProductImportRow Validate(int row, ProductInput input, ProductFieldNames names, DateTimeOffset now)
     {
@@ -69,6 +70,14 @@ public static class ProductValidator
                 price = parsed;
         }
 
+        var upc = Gtin(input.Upc, names.Upc, 6, 14, errors);
+        var ean = Gtin(input.Ean, names.Ean, 8, 14, errors);
+        var warehouses = WarehouseQuantities(input.WarehouseQuantities, names.WarehouseQuantities, errors);
+        if (warehouses is not null && quantity is null)
+            quantity = warehouses.Values.Sum();
+        else if (warehouses is not null && quantity != warehouses.Values.Sum())
+            errors.Add($"{names.QuantityOnHand} must be the sum of {names.WarehouseQuantities} ({warehouses.Values.Sum()}), or be left out");
+
         if (errors.Count > 0)
             return new ProductImportRow(row, sku, null, errors);
         return new ProductImportRow(row, sku, new Product
@@ -84,8 +93,62 @@ public static class ProductValidator
             OriginCountryCode = origin,
             QuantityOnHand = quantity,
             Price = price,
+            Upc = upc,
+            Ean = ean,
+            WarehouseQuantities = warehouses,
             UpdatedAt = now,
         }, []);
+    }
+
+    /// <summary>
+    /// A barcode number kept as printed (leading zeros matter to people, and channels compare them as text). Only the
+    /// length is checked, not the check digit: channels hold real codes with bad check digits, and linking must match them.
+    /// </summary>
+    private static string? Gtin(string? raw, string field, int minDigits, int maxDigits, List<string> errors)
+    {
+        var text = Clean(raw);
+        if (text is null)
+            return null;
+        if (text.Length < minDigits || text.Length > maxDigits || !text.All(char.IsAsciiDigit))
+        {
+            errors.Add($"{field} must be {minDigits} to {maxDigits} digits");
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>"CODE=quantity" pairs separated by ';'. Codes are what our warehouses are called; each channel maps them.</summary>
+    private static Dictionary<string, int>? WarehouseQuantities(string? raw, string field, List<string> errors)
+    {
+        var text = Clean(raw);
+        if (text is null)
+            return null;
+        var result = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var code = equals > 0 ? pair[..equals].Trim() : "";
+            if (code.Length is 0 or > MaxWarehouseCodeLength || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ' '))
+            {
+                errors.Add($"{field} must be CODE=quantity pairs separated by ';' (codes of letters, digits, '-', '_', '.', up to {MaxWarehouseCodeLength})");
+                return null;
+            }
+            if (WholeNumber(pair[(equals + 1)..], $"{field} {code}", 0, MaxQuantity, errors) is not { } quantity)
+                return null;
+            if (!result.TryAdd(code, quantity))
+            {
+                errors.Add($"{field} names warehouse '{code}' twice");
+                return null;
+            }
+        }
+        if (result.Count == 0)
+            return null;
+        if (result.Values.Sum(q => (long)q) > MaxQuantity)
+        {
+            errors.Add($"{field} add up to more than {MaxQuantity}");
+            return null;
+        }
+        return result;
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

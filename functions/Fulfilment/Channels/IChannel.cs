@@ -10,13 +10,32 @@ public enum ChannelCapabilities
     None = 0,
     /// <summary>Despatches (tracking number and carrier) can be recorded on the channel.</summary>
     DespatchWriteBack = 1,
+    /// <summary>Our catalogue's products can be linked to the channel's own (<see cref="IChannelListings"/>).</summary>
+    LinkListings = 2,
+    /// <summary>Quantity on hand and price of linked products can be pushed to the channel (<see cref="IChannelListings"/>).</summary>
+    SyncListings = 4,
+    /// <summary>The channel imports a product feed we serve (<see cref="IChannelListingExport"/>).</summary>
+    ExportListings = 8,
+    /// <summary>New listings can be created on the channel through its API.</summary>
+    PublishListings = 16,
 }
 
 /// <summary>Describes a channel connector.</summary>
 /// <param name="Name">Stable name stored on connections, e.g. "BigCommerce".</param>
 /// <param name="DefaultImportStatus">The channel status imported when a connection does not say (BigCommerce "9").</param>
 /// <param name="SettingFields">The channel's own connection settings, beyond the common ones.</param>
-public sealed record ChannelDescriptor(string Name, ChannelCapabilities Capabilities, string DefaultImportStatus, IReadOnlyList<Partners.PartnerField> SettingFields);
+public sealed record ChannelDescriptor(string Name, ChannelCapabilities Capabilities, string DefaultImportStatus, IReadOnlyList<Partners.PartnerField> SettingFields)
+{
+    /// <summary>
+    /// True when the channel cannot list orders by modification time, so its positions are creation times: an order
+    /// can become eligible (paid) long after it was created, so every poll not continuing another reads the whole
+    /// window of the connection's maximum order age again (orders we hold cost one table read each).
+    /// </summary>
+    public bool ReadsWholeWindow { get; init; }
+
+    /// <summary>What the channel cannot do, in words for operators (e.g. why listings cannot be published), by capability.</summary>
+    public IReadOnlyDictionary<ChannelCapabilities, string> NotSupported { get; init; } = new Dictionary<ChannelCapabilities, string>();
+}
 
 /// <summary>
 /// A place in a channel's eligible orders, which are read in ascending (modification time, order id) order: a read

@@ -70,4 +70,6 @@ public static class PipelineMessageJson
 [JsonSerializable(typeof(ImportOrderMessage))]
 [JsonSerializable(typeof(TrackShipmentMessage))]
 [JsonSerializable(typeof(CancelOrderMessage))]
+[JsonSerializable(typeof(Listings.LinkListingsMessage))]
+[JsonSerializable(typeof(Listings.SyncListingsMessage))]
 internal sealed partial class PipelineMessageJsonContext : JsonSerializerContext;

@@ -41,6 +41,7 @@ public static class PipelineRegistration
         services.AddSingleton<Cancellation.OrderCancellation>();
         services.AddSingleton<Cancellation.CancelOrderStep>();
         services.AddSingleton<Cancellation.ChannelCancellationScan>();
+        Listings.ListingsRegistration.AddListings(services, configuration);
         return services;
     }
 }

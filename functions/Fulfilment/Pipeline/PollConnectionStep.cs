@@ -121,7 +121,7 @@ public sealed class PollConnectionStep(
         var createdSince = now.AddDays(-connection.MaxOrderAgeDays);
         var after = message.ResumeAfterModifiedAt is { } resumeAt
             ? new OrderPosition(resumeAt, message.ResumeAfterOrderId ?? "")
-            : connection.Cursor is { } cursor
+            : connection.Cursor is { } cursor && !channel.ReadsWholeWindow
                 ? OrderPosition.Before(cursor.AddMinutes(-options.Value.PollOverlapMinutes))
                 : OrderPosition.Before(createdSince);
         if (after.ModifiedAt < createdSince)

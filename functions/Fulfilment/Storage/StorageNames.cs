@@ -17,7 +17,10 @@ public static class StorageNames
         /// <summary>Cancel an order (detected on its channel, or asked for while its carrier order was being created).</summary>
         public const string OrderCancel = "order-cancel";
 
-        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, DespatchWriteBack, OrderImport, TrackingApply, OrderCancel];
+        public const string ListingLink = "listing-link";
+        public const string ListingSync = "listing-sync";
+
+        public static readonly IReadOnlyList<string> All = [ChannelPoll, OrderNormalise, DespatchWriteBack, OrderImport, TrackingApply, OrderCancel, ListingLink, ListingSync];
 
         /// <summary>Where the Functions host moves a message after maxDequeueCount failures.</summary>
         public static string Poison(string queue) => queue + "-poison";
@@ -41,9 +44,13 @@ public static class StorageNames
         public const string Identifiers = "Identifiers";
         public const string RoutingRules = "RoutingRules";
 
+        public const string Listings = "Listings";
+        public const string ListingRuns = "ListingRuns";
+        public const string ExportLinks = "ExportLinks";
+
         public static readonly IReadOnlyList<string> All =
             [Connections, CarrierAccounts, Orders, Shipments, PendingShipments, Products, ShippingMappings, Leases, RateWindows, UsedTokens, Failures, WriteBacks,
-             TrackingEvents, Identifiers, RoutingRules];
+             TrackingEvents, Identifiers, RoutingRules, Listings, ListingRuns, ExportLinks];
     }
 
     public static class Containers

@@ -67,6 +67,11 @@ public static class StorageRegistration
         services.TryAddSingleton<ITrackingEventStore, TableTrackingEventStore>();
         services.TryAddSingleton<IIdentifierStore, TableIdentifierStore>();
         services.TryAddSingleton<IRoutingRuleStore, TableRoutingRuleStore>();
+        services.TryAddSingleton<IDistributedQuota, TableQuota>();
+        services.TryAddSingleton<IDistributedSemaphore, LeaseSemaphore>();
+        services.TryAddSingleton<IListingStore, TableListingStore>();
+        services.TryAddSingleton<IListingRunStore, TableListingRunStore>();
+        services.TryAddSingleton<IExportLinkStore, TableExportLinkStore>();
 
         services.TryAddSingleton<IStorageInitializer, StorageInitializer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializerHostedService>());

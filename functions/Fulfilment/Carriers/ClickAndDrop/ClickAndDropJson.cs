@@ -12,6 +12,7 @@ namespace Fulfilment.Carriers.ClickAndDrop;
 [JsonSerializable(typeof(CreateOrdersRequest))]
 [JsonSerializable(typeof(CreateOrdersResponse))]
 [JsonSerializable(typeof(List<GetOrderInfoResource>))]
+[JsonSerializable(typeof(DeleteOrdersResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(List<OrderErrorResponse>))]
 internal sealed partial class ClickAndDropJson : JsonSerializerContext;

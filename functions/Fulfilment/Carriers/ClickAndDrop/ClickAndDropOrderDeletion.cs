@@ -49,7 +49,7 @@ public sealed class ClickAndDropOrderDeletion(IHttpClientFactory httpClientFacto
                 throw ClickAndDropException.FromResponse(response.StatusCode, body, operation);
             try
             {
-                return JsonSerializer.Deserialize<DeleteOrdersResponse>(body, ClickAndDropJson.Options) ?? new DeleteOrdersResponse();
+                return JsonSerializer.Deserialize(body, ClickAndDropJson.Default.DeleteOrdersResponse) ?? new DeleteOrdersResponse();
             }
             catch (JsonException ex)
             {

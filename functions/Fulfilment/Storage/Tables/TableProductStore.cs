@@ -78,6 +78,21 @@ public sealed class TableProductStore(TableServiceClient service) : IProductStor
         }
     }
 
+    /// <summary>"CODE=quantity;…" as written by <see cref="ToEntity"/> (codes never hold '=' or ';': the validator refuses them).</summary>
+    private static IReadOnlyDictionary<string, int>? ReadWarehouses(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+            return null;
+        var result = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in text.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.LastIndexOf('=');
+            if (equals > 0 && int.TryParse(pair.AsSpan(equals + 1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var quantity))
+                result[pair[..equals]] = quantity;
+        }
+        return result;
+    }
+
     private static TableEntity ToEntity(Product p) => new(Partition, TableKeys.Escape(p.Sku))
     {
         ["Sku"] = p.Sku,
@@ -94,6 +109,11 @@ public sealed class TableProductStore(TableServiceClient service) : IProductStor
         ["QuantityOnHand"] = p.QuantityOnHand,
         // Table Storage has no decimal type; an invariant string keeps the exact value.
         ["Price"] = p.Price?.ToString(CultureInfo.InvariantCulture),
+        ["Upc"] = p.Upc,
+        ["Ean"] = p.Ean,
+        ["WarehouseQuantities"] = p.WarehouseQuantities is { Count: > 0 } warehouses
+            ? string.Join(';', warehouses.Select(w => $"{w.Key}={w.Value.ToString(CultureInfo.InvariantCulture)}"))
+            : null,
         ["UpdatedAt"] = p.UpdatedAt,
     };
 
@@ -112,6 +132,9 @@ public sealed class TableProductStore(TableServiceClient service) : IProductStor
         OriginCountryCode = e.GetString("OriginCountryCode"),
         QuantityOnHand = e.GetInt32("QuantityOnHand"),
         Price = e.GetString("Price") is { } price ? decimal.Parse(price, CultureInfo.InvariantCulture) : null,
+        Upc = e.GetString("Upc"),
+        Ean = e.GetString("Ean"),
+        WarehouseQuantities = ReadWarehouses(e.GetString("WarehouseQuantities")),
         UpdatedAt = e.GetDateTimeOffset("UpdatedAt") ?? default,
     };
 }
