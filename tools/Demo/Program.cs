@@ -1,8 +1,7 @@
 using Demo;
 using Spectre.Console;
 
-// One command for the whole pipeline on this machine: Azurite, the BigCommerce and Click & Drop simulators with a demo
-// store, the function app under the local Functions host. Orders flow end to end; a live line shows progress and a
+// One command for the whole pipeline on this machine: Azurite, the partner simulators with demo merchants, the function app under the local Functions host. Orders flow end to end; a live line shows progress and a
 // table sums up once every order has reached a final state. --keep-running leaves everything up afterwards.
 var keepRunning = args.Contains("--keep-running");
 var verbose = args.Contains("--verbose");
@@ -30,8 +29,13 @@ await using var stack = await DevStack.StartAsync(new DevStackOptions
 AnsiConsole.MarkupLineInterpolated($"Function app: [link]{stack.Host.BaseUrl}/api/health[/]   Simulators: {stack.Sandbox.BaseUrl}");
 await stack.ConfigureDemoAsync(cancel.Token);
 AnsiConsole.MarkupLine("Catalogue, shipping mappings and the Click & Drop account configured through the admin API.");
-await stack.InstallBigCommerceAppAsync(DevStack.DemoStoreHash, cancel.Token);
+EkartDemo.SeedOrders(stack);
+// Approved only once the Ekart routing rule for its trading name exists, so no poll can see its Indian orders before.
+await stack.InstallBigCommerceAppAsync(DevStack.DemoStoreHash, cancel.Token, approve: false);
+await EkartDemo.ConfigureAsync(stack, cancel.Token);
+await stack.ApproveAsync(DevStack.BigCommerceConnectionId(DevStack.DemoStoreHash), cancel.Token);
 AnsiConsole.MarkupLineInterpolated($"BigCommerce store [bold]{DevStack.DemoStoreHash}[/] installed our app (OAuth callback → connection stored), and an operator approved it.");
+AnsiConsole.MarkupLine("Ekart account configured, with a routing rule sending the store's Indian orders to Ekart and Ekart's tracking webhooks pointed at us.");
 await EkmDemoShop.ConnectAsync(stack, cancel.Token);
 AnsiConsole.MarkupLineInterpolated($"EKM shop [bold]{EkmDemoShop.Username}[/] connected through EKM's consent (OAuth callback → connection stored), and an operator approved it.");
 await EcomdashDemo.ConnectAsync(stack, cancel.Token);
