@@ -51,6 +51,52 @@ public class RacingInstancesTests(ITestOutputHelper output)
         Assert.All(outcomes, o => Assert.True(o is null or ConcurrencyConflictException, o?.ToString()));
     }
 
+    [Fact]
+    public async Task A_drain_whose_lease_lapses_during_a_stalled_send_stops_and_the_instance_that_took_over_creates_each_other_order_once()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output);
+        await scenario.RunAsync("PollChannels");
+        // Chunks of two orders, a lease that lapses during one slow send, and a settle time that outlasts the test, so an
+        // order sent by the first drain is never looked up (or sent) by the second.
+        var tight = new Dictionary<string, string?>
+        {
+            ["ClickAndDrop:MaxOrdersPerRequest"] = "2",
+            ["Pipeline:DrainLeaseSeconds"] = "5",
+            ["Pipeline:CarrierSettleSeconds"] = "600",
+        };
+        await using var first = Instance(scenario, tight);
+        await using var second = Instance(scenario, tight);
+        scenario.ClickAndDrop.InjectLatency(PipelineScenario.Account, TimeSpan.FromSeconds(15));
+
+        var firstDrain = first.GetRequiredService<CreateShipmentsStep>().RunAsync(CancellationToken.None);
+        await EventuallyAsync(() => scenario.ClickAndDrop.CreateRequestCount(PipelineScenario.Account) == 1 || firstDrain.IsCompleted, "the first drain's first chunk reached Click & Drop");
+        if (firstDrain.IsCompleted)
+            Assert.Fail($"the first drain ended before sending: {await firstDrain}");
+        // The first drain's lease (5 s) lapses while its send stalls (15 s); the second instance takes the account over.
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        var secondResult = await second.GetRequiredService<CreateShipmentsStep>().RunAsync(CancellationToken.None);
+        var firstResult = await firstDrain;
+
+        var created = scenario.ClickAndDrop.Orders(PipelineScenario.Account);
+        Assert.Equal(4, created.Count);
+        Assert.Equal(4, created.Select(o => o.OrderReference).Distinct().Count());
+        Assert.Equal(2, firstResult.Created);
+        Assert.Equal(2, secondResult.Created);
+        // The first drain found its lease gone after its stalled chunk and sent nothing more: two chunks in all.
+        Assert.Equal(2, scenario.ClickAndDrop.CreateRequestCount(PipelineScenario.Account));
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Not in time: {what}.");
+            await Task.Delay(50);
+        }
+    }
+
     private static async Task<Exception?> Attempt(Func<Task> work)
     {
         try { await work(); return null; }
@@ -58,10 +104,11 @@ public class RacingInstancesTests(ITestOutputHelper output)
     }
 
     /// <summary>The function app's service graph as a second instance would build it, on the same settings.</summary>
-    private static ServiceProvider Instance(PipelineScenario scenario)
+    private static ServiceProvider Instance(PipelineScenario scenario, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(scenario.Stack.Settings.Select(s => new KeyValuePair<string, string?>(s.Key.Replace("__", ":"), s.Value)))
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
