@@ -10,13 +10,16 @@ internal sealed class FuzzReport(
     {
         Console.WriteLine();
         Console.WriteLine($"HTTP functions ({httpSeconds:0} s)");
-        Console.WriteLine($"  {"function",-28} {"auth",-9} {"cases",6} {"2xx",6} {"3xx",5} {"4xx",6} {"5xx",5} {"no answer",9} {"keyless 2xx",11}  failed invocations");
+        Console.WriteLine($"  {"function",-28} {"auth",-9} {"cases",6} {"2xx",6} {"3xx",5} {"4xx",6} {"5xx",5} {"no answer",9} {"keyless 2xx",11} {"reached app",11} {"failed runs",11}");
         foreach (var target in httpTargets)
         {
             var c = tally.Http.GetValueOrDefault(target.Function) ?? new Tally.HttpCounts();
             var invocations = tally.Invocations.GetValueOrDefault(target.Function);
-            Console.WriteLine($"  {target.Function,-28} {target.AuthLevel,-9} {c.Cases,6} {c.Status2xx,6} {c.Status3xx,5} {c.Status4xx,6} {c.Status5xx,5} {c.NoAnswer,9} {c.KeylessAccepted,11}  {invocations?.Failed ?? 0}");
+            Console.WriteLine($"  {target.Function,-28} {target.AuthLevel,-9} {c.Cases,6} {c.Status2xx,6} {c.Status3xx,5} {c.Status4xx,6} {c.Status5xx,5} {c.NoAnswer,9} {c.KeylessAccepted,11} {(invocations?.Succeeded ?? 0) + (invocations?.Failed ?? 0),11} {invocations?.Failed ?? 0,11}");
         }
+
+        Console.WriteLine("  (keyless 2xx: accepted without a valid function key; reached app: invocations of the function, the rest were answered by the host: 401, 404, 405, 413)");
+        Console.WriteLine("  Cases by kind, all HTTP targets: " + string.Join(", ", tally.Kinds.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")));
 
         Console.WriteLine();
         Console.WriteLine($"Queues ({queueSeconds:0} s, drained: {(drained ? "yes" : "NO")})");

@@ -20,6 +20,7 @@ public sealed class Tally
 
     public ConcurrentDictionary<string, HttpCounts> Http { get; } = new();
     public ConcurrentDictionary<string, InvocationCounts> Invocations { get; } = new();
+    public ConcurrentDictionary<string, int> Kinds { get; } = new();
 
     public void OnInvocation(InvocationResult result)
     {
@@ -38,6 +39,7 @@ public sealed class Tally
     {
         var counts = Http.GetOrAdd(target, _ => new HttpCounts());
         Interlocked.Increment(ref counts.Cases);
+        Kinds.AddOrUpdate(@case.Kind, 1, (_, n) => n + 1);
         switch (status)
         {
             case 0: Interlocked.Increment(ref counts.NoAnswer); break;
