@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Demo;
+using Fulfilment.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fuzz;
 
@@ -62,8 +65,32 @@ public sealed class FuzzWorld
         return JsonNode.Parse(text)!["url"]!.GetValue<string>();
     }
 
-    /// <summary>Every secret the stack knows, by name, for the log scan (values never printed).</summary>
-    public IReadOnlyDictionary<string, string> Secrets()
+    /// <summary>
+    /// Every secret the stack knows, by name, for the log scan (values never printed): the settings', the keys, the
+    /// partners', and every credential stored on a connection or a carrier account (EKM's OAuth tokens included),
+    /// read back through the app's own stores, which decrypt them.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> SecretsAsync(CancellationToken ct)
+    {
+        var secrets = new Dictionary<string, string>(Secrets(), StringComparer.Ordinal);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(Stack.Settings.Select(s => new KeyValuePair<string, string?>(s.Key.Replace("__", ":"), s.Value)))
+            .Build();
+        await using var provider = new ServiceCollection().AddLogging().AddFulfilmentStorage(configuration).BuildServiceProvider();
+        var connections = provider.GetRequiredService<IConnectionStore>();
+        var accounts = provider.GetRequiredService<ICarrierAccountStore>();
+        foreach (var connection in await connections.ListAsync(ct))
+            foreach (var (name, value) in connection.Credentials)
+                if (value is { Length: >= 6 } && !name.EndsWith("At", StringComparison.Ordinal)) // expiry times are not secret
+                    secrets[$"{connection.Id} {name}"] = value;
+        foreach (var account in await accounts.ListAsync(ct))
+            foreach (var (name, value) in account.Credentials)
+                if (value is { Length: >= 6 } && !name.EndsWith("At", StringComparison.Ordinal)) // expiry times are not secret
+                    secrets[$"{account.Id} {name}"] = value;
+        return secrets;
+    }
+
+    private IReadOnlyDictionary<string, string> Secrets()
     {
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         void Add(string name, string? value)

@@ -38,6 +38,8 @@ await using var stack = await DevStack.StartAsync(new DevStackOptions
 stack.Host.InvocationCompleted += tally.OnInvocation;
 Console.WriteLine($"Stack up in {clock.Elapsed.TotalSeconds:0} s; setting up connections and accounts…");
 var world = await FuzzWorld.SetUpAsync(stack, ct);
+// Read now and again at the end: the fuzz may replace or remove credentials on the way.
+var secretsAtStart = await world.SecretsAsync(ct);
 
 Console.WriteLine("Callbacks and webhooks: genuine, forged, replayed, expired, wrongly keyed…");
 var forgeries = await new Forgeries(world).RunAsync(ct);
@@ -65,7 +67,10 @@ catch (TimeoutException ex)
 await queues.CountOutcomesAsync(queueTargets, log, ct);
 var queueSeconds = queueClock.Elapsed.TotalSeconds;
 
-var secrets = world.Secrets();
+var secrets = new Dictionary<string, string>(secretsAtStart);
+foreach (var (name, value) in await world.SecretsAsync(ct))
+    if (!secrets.ContainsValue(value))
+        secrets[secrets.ContainsKey(name) ? name + " (at the end)" : name] = value;
 var report = new FuzzReport(options, httpTargets, queueTargets, tally, queues, forgeries, log, secrets, drained, httpSeconds, queueSeconds, clock.Elapsed);
 return report.Print();
 
