@@ -19,6 +19,8 @@ internal sealed class FuzzReport(
         }
 
         Console.WriteLine("  (keyless 2xx: accepted without a valid function key; reached app: invocations of the function, the rest were answered by the host: 401, 404, 405, 413)");
+        if (tally.CutOff > 0)
+            Console.WriteLine($"  ({tally.CutOff} requests over 1 MB were cut off by the server before their body was sent; counted as 4xx)");
         Console.WriteLine("  Cases by kind, all HTTP targets: " + string.Join(", ", tally.Kinds.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")));
 
         Console.WriteLine();

@@ -21,6 +21,12 @@ public sealed class Tally
     public ConcurrentDictionary<string, HttpCounts> Http { get; } = new();
     public ConcurrentDictionary<string, InvocationCounts> Invocations { get; } = new();
     public ConcurrentDictionary<string, int> Kinds { get; } = new();
+    private int _cutOff;
+
+    /// <summary>Requests over 1 MB whose connection the server closed before taking the whole body.</summary>
+    public int CutOff => Volatile.Read(ref _cutOff);
+
+    public void CountCutOff() => Interlocked.Increment(ref _cutOff);
 
     public void OnInvocation(InvocationResult result)
     {
