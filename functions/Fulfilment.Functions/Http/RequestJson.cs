@@ -17,6 +17,8 @@ public readonly record struct RequestBody<T>(T? Value, IResult? Problem)
 /// </summary>
 public static class RequestJson
 {
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public static async Task<RequestBody<T>> ReadAsync<T>(HttpRequest request, string expected)
     {
         if (!request.HasJsonContentType())
@@ -24,7 +26,16 @@ public static class RequestJson
         T? value;
         try
         {
-            value = await JsonSerializer.DeserializeAsync<T>(request.Body, ApiResults.RequestJson, request.HttpContext.RequestAborted);
+            // Read whole and checked first: a JsonElement keeps invalid UTF-8 unread until a handler reads that
+            // string, where it throws (a 500) instead of this 400.
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+            var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
+            if (bytes.StartsWith(Utf8Bom))
+                bytes = bytes[Utf8Bom.Length..]; // as the stream reader allowed
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+                return new(default, ApiResults.BadRequest($"The body is not valid UTF-8 JSON: expected {expected}."));
+            value = JsonSerializer.Deserialize<T>(bytes, ApiResults.RequestJson);
         }
         catch (JsonException ex)
         {

@@ -60,6 +60,13 @@ public sealed class ImportOrderStep(
             await credentialFailures.ConnectionRefusedAsync(connection, ex, cancellationToken);
             return null;
         }
+        catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Rejected)
+        {
+            // The hint names an order the channel refuses to look up (not an id of its kind): no retry can fix that,
+            // and the poll still brings every real order.
+            logger.LogWarning("Order hint for {ConnectionId}/{OrderId} dropped: {Message}", connection.Id, message.ChannelOrderId, ex.Message);
+            return null;
+        }
         if (summary is null)
             return null; // not there, or not eligible (yet): a later hint or the poll will bring it
         return await recorder.RecordAsync(connection, channel, summary, cancellationToken);

@@ -10,6 +10,12 @@ namespace Fulfilment.Pipeline;
 /// </summary>
 public static class PipelineMessageJson
 {
+    /// <summary>
+    /// The longest id a message may carry: ids become table keys (at most 1 KiB, that is 512 UTF-16 characters, after
+    /// escaping that may triple them and a prefix), and no channel, carrier or connection id of ours comes near it.
+    /// </summary>
+    public const int MaxIdLength = 150;
+
     public static JsonSerializerOptions Options => PipelineMessageJsonContext.Default.Options;
 
     public static byte[] Serialize<T>(T message) where T : IPipelineMessage =>
@@ -39,14 +45,34 @@ public static class PipelineMessageJson
             return false;
         }
         var blank = BlankIds(message).ToList();
-        if (blank.Count == 0)
+        if (blank.Count > 0)
         {
-            error = null;
-            return true;
+            message = null;
+            error = $"the {type.Name} has blank {string.Join(", ", blank)}";
+            return false;
         }
-        message = null;
-        error = $"the {type.Name} has blank {string.Join(", ", blank)}";
-        return false;
+        var tooLong = Ids(message).Where(id => id.Value.Length > MaxIdLength).Select(id => id.Name).ToList();
+        if (tooLong.Count > 0)
+        {
+            // No retry can store such a key: rejected now rather than failing into the poison queue.
+            message = null;
+            error = $"the {type.Name} has {string.Join(", ", tooLong)} longer than {MaxIdLength} characters";
+            return false;
+        }
+        error = null;
+        return true;
+    }
+
+    private static IEnumerable<(string Name, string Value)> Ids(IPipelineMessage message)
+    {
+        yield return (nameof(IPipelineMessage.ConnectionId), message.ConnectionId);
+        if (message is IOrderMessage order)
+            yield return (nameof(IOrderMessage.ChannelOrderId), order.ChannelOrderId);
+        if (message is TrackShipmentMessage track)
+        {
+            yield return (nameof(TrackShipmentMessage.CarrierAccountId), track.CarrierAccountId);
+            yield return (nameof(TrackShipmentMessage.CarrierShipmentId), track.CarrierShipmentId);
+        }
     }
 
     private static IEnumerable<string> BlankIds(IPipelineMessage message)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -108,6 +109,19 @@ public class AdminFunctionsTests(AdminFixture fixture) : IClassFixture<AdminFixt
 
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         Assert.Contains("sku,name,weight_grams", error["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Json_that_is_not_utf8_is_a_400()
+    {
+        // Found by the fuzz run: a JSON element with invalid UTF-8 in a property name parsed, then threw when read (a 500).
+        var bytes = Encoding.UTF8.GetBytes("[{\"sku\":\"MUG-1\",\"na").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("me\":\"Mug\"}]")).ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "manage/products") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var post = await Host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Contains("UTF-8", (await JsonAsync(post))["title"]!.GetValue<string>());
     }
 
     [Fact]

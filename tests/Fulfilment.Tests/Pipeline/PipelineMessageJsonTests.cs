@@ -40,4 +40,25 @@ public class PipelineMessageJsonTests
         Assert.Null(message);
         Assert.Contains(nameof(NormaliseOrderMessage), error);
     }
+
+    [Theory]
+    [InlineData(nameof(NormaliseOrderMessage), "connectionId")]
+    [InlineData(nameof(NormaliseOrderMessage), "channelOrderId")]
+    [InlineData(nameof(TrackShipmentMessage), "carrierShipmentId")]
+    public void A_message_with_an_id_too_long_for_a_table_key_is_unreadable(string typeName, string field)
+    {
+        // Found by the fuzz run: such a message failed on every delivery (the table refused the key) and was poisoned
+        // instead of being recorded at once as rejected.
+        var type = typeof(PipelineMessageJson).Assembly.GetTypes().Single(t => t.Name == typeName);
+        var fields = new Dictionary<string, string> { ["connectionId"] = "c1", ["channelOrderId"] = "1", ["carrierAccountId"] = "rm-demo", ["carrierShipmentId"] = "s1" };
+        fields[field] = new string('c', PipelineMessageJson.MaxIdLength + 1);
+        var text = System.Text.Json.JsonSerializer.Serialize(fields);
+
+        Assert.False(PipelineMessageJson.TryRead(type, text, out var message, out var error));
+        Assert.Null(message);
+        Assert.Contains("longer than", error);
+
+        fields[field] = new string('c', PipelineMessageJson.MaxIdLength);
+        Assert.True(PipelineMessageJson.TryRead(type, System.Text.Json.JsonSerializer.Serialize(fields), out _, out _));
+    }
 }
