@@ -105,7 +105,8 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
                 continue;
             context.Response.Headers[header.Key] = header.Value.ToArray();
         }
-        if (!HttpMethods.IsHead(context.Request.Method))
+        // 204, 304 and HEAD answers carry no body (Kestrel refuses to write one, even an empty one).
+        if (!HttpMethods.IsHead(context.Request.Method) && context.Response.StatusCode is not (204 or 304))
         {
             context.Response.ContentLength = responseBody.Length;
             await context.Response.Body.WriteAsync(responseBody, context.RequestAborted);

@@ -16,6 +16,10 @@ public static class MachineInfo
                $"{RuntimeInformation.FrameworkDescription}, Node {Run("node", "--version")}, commit {Run("git", "rev-parse --short HEAD")}";
     }
 
+    /// <summary>The 1, 5 and 15-minute load averages: a shared machine's other work shows here, and in every figure.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
     private static string? ReadField(string path, string name, char separator = ':')
     {
         if (!File.Exists(path))

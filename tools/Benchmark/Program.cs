@@ -20,7 +20,7 @@ var output = new List<string>
 {
     $"## {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — `{string.Join(' ', args)}`",
     "",
-    $"Machine: {machine}.",
+    $"Machine: {machine}. Load average (1/5/15 min) at the start: {MachineInfo.LoadAverage()}.",
     "",
 };
 var verdicts = new List<Report.Verdict>();
@@ -37,6 +37,9 @@ foreach (var orders in options.Orders)
     foreach (var line in lines)
         Console.WriteLine(line);
     output.AddRange(lines);
+    output.Add($"Load average (1/5/15 min) at the end of this run: {MachineInfo.LoadAverage()}.");
+    output.Add("");
+    Console.WriteLine($"Load average (1/5/15 min): {MachineInfo.LoadAverage()}.");
     verdicts.Add(verdict);
 }
 output.Add($"Whole command: {total.Elapsed.TotalSeconds:F0} s.");
