@@ -56,7 +56,8 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
             UseCookies = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            // Below Node's 5 s keep-alive: Azurite closes idle connections, and reusing one it closed resets the request.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2),
         })
         { Timeout = Timeout.InfiniteTimeSpan };
         var routes = new Dictionary<int, (string, string)>
@@ -94,7 +95,7 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
                 request.Content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
         }
 
-        using var response = await _upstream.SendAsync(request, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
+        using var response = await SendOnceMoreIfResetAsync(request, body, context.RequestAborted);
         var responseBody = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
         Count(service, context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", body, responseBody, (int)response.StatusCode);
 
@@ -110,6 +111,32 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
         {
             context.Response.ContentLength = responseBody.Length;
             await context.Response.Body.WriteAsync(responseBody, context.RequestAborted);
+        }
+    }
+
+    /// <summary>
+    /// A pooled connection Azurite closed while idle resets the request before Azurite reads it; sending it again on a
+    /// new connection is what a direct client's next attempt would do, without showing the app a failure the proxy made.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendOnceMoreIfResetAsync(HttpRequestMessage request, byte[] body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _upstream.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is IOException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset } })
+        {
+            var again = new HttpRequestMessage(request.Method, request.RequestUri);
+            if (request.Content is not null)
+            {
+                again.Content = new ByteArrayContent(body);
+                foreach (var header in request.Content.Headers)
+                    again.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            foreach (var header in request.Headers)
+                again.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            _counts.AddOrUpdate(("proxy: resent after a reset", ""), 1, (_, n) => n + 1);
+            return await _upstream.SendAsync(again, HttpCompletionOption.ResponseContentRead, cancellationToken);
         }
     }
 
