@@ -19,6 +19,11 @@ public sealed class DevStackOptions
     public bool EnableTimerSchedules { get; init; } = true;
     /// <summary>The simulators' clock (minute quotas, created dates); tests move it to reach a state without waiting. Default: the system clock.</summary>
     public TimeProvider? SandboxTime { get; init; }
+    /// <summary>
+    /// The storage connection string the function app is given, from the started Azurite; default its own. The
+    /// benchmark points the app at a counting proxy in front of Azurite to count every storage request it makes.
+    /// </summary>
+    public Func<AzuriteInstance, string>? AppStorageConnectionString { get; init; }
 }
 
 /// <summary>
@@ -68,10 +73,11 @@ public sealed class DevStack : IAsyncDisposable
 
         var hostPort = options.HostPort != 0 ? options.HostPort : FreePort();
         var hostUrl = $"http://127.0.0.1:{hostPort}";
+        var appStorage = options.AppStorageConnectionString?.Invoke(azurite) ?? azurite.ConnectionString;
         var settings = new Dictionary<string, string?>(sample.Values, StringComparer.OrdinalIgnoreCase)
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["FulfilmentStorage"] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = appStorage,
+            ["FulfilmentStorage"] = appStorage,
             ["BigCommerce__ApiBaseUrl"] = $"{sandbox.BaseUrl}/bigcommerce/api",
             ["BigCommerce__LoginBaseUrl"] = $"{sandbox.BaseUrl}/bigcommerce/login",
             ["BigCommerce__AuthCallbackUrl"] = $"{hostUrl}/api/channels/bigcommerce/auth",

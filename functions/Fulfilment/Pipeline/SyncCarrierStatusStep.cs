@@ -60,6 +60,9 @@ public sealed class SyncCarrierStatusStep(
     {
         int checkedCount = 0, despatched = 0, labelsStored = 0;
         var open = await shipments.ListOpenAsync(account.Id, cancellationToken);
+        // Despatches first, labels after: a label is one carrier call per order at the account's rate (Click & Drop: 5/s),
+        // so fetching each before its despatch held every write-back of the run behind all the labels before it.
+        var found = new List<(ShipmentRecord Shipment, CarrierShipmentStatus Status, bool Changed)>();
         foreach (var chunk in open.Chunk(Math.Max(1, carrier.Descriptor.MaxLookupBatchSize)))
         {
             IReadOnlyList<CarrierShipmentStatus> statuses;
@@ -91,19 +94,6 @@ public sealed class SyncCarrierStatusStep(
                     shipment.TrackingNumber = tracking;
                     changed = true;
                 }
-                try
-                {
-                    if (await TryStoreLabelAsync(account, carrier, shipment, status, cancellationToken))
-                    {
-                        labelsStored++;
-                        changed = true;
-                    }
-                }
-                catch (PartnerException ex) when (ex.IsRetryable)
-                {
-                    // The label is fetched next run; the despatch below must not wait for it.
-                    logger.LogWarning("Label of shipment {ShipmentId} not fetched this run ({Kind}): {Message}", shipment.CarrierShipmentId, ex.Kind, ex.Message);
-                }
                 if (status.DespatchedAt is { } at && await MarkOrderDespatchedAsync(carrier, shipment, at, writeBackOn, cancellationToken))
                 {
                     shipment.State = ShipmentState.Despatched;
@@ -111,16 +101,37 @@ public sealed class SyncCarrierStatusStep(
                     despatched++;
                     changed = true;
                 }
-                if (!changed)
-                    continue;
-                try
+                found.Add((shipment, status, changed));
+            }
+        }
+
+        // Each shipment is saved once, with its label if one came. A crash before the save is harmless: the next run
+        // finds the order already Despatched and its write-back already in the outbox.
+        foreach (var (shipment, status, despatchChanged) in found)
+        {
+            var changed = despatchChanged;
+            try
+            {
+                if (await TryStoreLabelAsync(account, carrier, shipment, status, cancellationToken))
                 {
-                    await shipments.SaveAsync(shipment, cancellationToken);
+                    labelsStored++;
+                    changed = true;
                 }
-                catch (ConcurrencyConflictException)
-                {
-                    // Changed by someone else meanwhile (a webhook, another instance): the next run sees theirs.
-                }
+            }
+            catch (PartnerException ex) when (ex.IsRetryable)
+            {
+                // The label is fetched next run; the despatch is already recorded.
+                logger.LogWarning("Label of shipment {ShipmentId} not fetched this run ({Kind}): {Message}", shipment.CarrierShipmentId, ex.Kind, ex.Message);
+            }
+            if (!changed)
+                continue;
+            try
+            {
+                await shipments.SaveAsync(shipment, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Changed by someone else meanwhile (a webhook, another instance): the next run sees theirs.
             }
         }
         return (checkedCount, despatched, labelsStored);

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using Demo;
+using Fulfilment.Orders;
+using Sandbox.BigCommerce;
+using Sandbox.ClickAndDrop;
+
+namespace Benchmark;
+
+/// <summary>How one pipeline run is set up.</summary>
+public sealed record PipelineRunOptions(int Orders, int Stores, TimeSpan Timeout, int FloorOrders, int FloorParallelism, bool Verbose);
+
+/// <summary>One seeded order and what the simulators recorded of it.</summary>
+public sealed record OrderTimes(string StoreHash, long OrderId, string Reference, DateTimeOffset AppearedAt)
+{
+    public DateTimeOffset? CarrierOrderAt { get; set; }
+    public DateTimeOffset? WrittenBackAt { get; set; }
+}
+
+/// <summary>Everything one run measured.</summary>
+public sealed record PipelineResult(
+    PipelineRunOptions Options,
+    FloorResult Floor,
+    FloorResult? FloorThroughProxy,
+    TimeSpan StackStart,
+    TimeSpan WorkerStart,
+    long WorkerPeakMemoryKb,
+    DateTimeOffset StartedAt,
+    IReadOnlyList<OrderTimes> Orders,
+    IReadOnlyDictionary<(string Kind, string Resource), long> StorageRequests,
+    IReadOnlyList<BigCommerceRequestRecord> BigCommerceRequests,
+    IReadOnlyList<ClickAndDropRequestLogEntry> ClickAndDropRequests,
+    ClickAndDropAccountStats ClickAndDropStats,
+    bool Drained,
+    TimeSpan Elapsed,
+    TimeSpan? LabelsStoredAfter);
+
+/// <summary>
+/// One measured run: a fresh local stack with the function app's storage behind the counting proxy, the floor measured
+/// on the same Azurite, N orders seeded across the stores at once, the first poll fired, then production schedules
+/// until every order is written back (or the time limit), reading progress from the simulators' own records.
+/// </summary>
+public static class PipelineRun
+{
+    public const string ClickAndDropAccount = DevStack.ClickAndDropAccountId;
+    private static readonly string[] Skus = ["MUG-BLUE", "TEE-M-BLK", "POSTER-A2", "NOTEBOOK-A5", "CANDLE-SOY"];
+
+    public static async Task<PipelineResult> RunAsync(PipelineRunOptions options, Action<string> say, CancellationToken cancellationToken)
+    {
+        CountingStorageProxy? proxy = null;
+        var stackClock = Stopwatch.StartNew();
+        await using var stack = await DevStack.StartAsync(new DevStackOptions
+        {
+            // Production schedules and settings from local.settings.sample.json: nothing overridden.
+            EnableTimerSchedules = true,
+            Log = options.Verbose ? say : ShowProblems(say),
+            AppStorageConnectionString = azurite =>
+            {
+                proxy = CountingStorageProxy.StartAsync(azurite).GetAwaiter().GetResult();
+                return proxy.ConnectionString;
+            },
+        }, cancellationToken);
+        await using var _ = proxy!;
+        var stackStart = stackClock.Elapsed;
+        say($"Stack up in {stackStart.TotalSeconds:F1} s (Azurite, simulators, function app behind the counting proxy).");
+
+        say($"Storage floor: {options.FloorOrders} orders raw against this Azurite, after a warm-up…");
+        // A fresh Azurite and a cold SDK are slower on their first few hundred operations; the warm-up is not counted.
+        await StorageFloor.RunAsync(stack.Azurite.ConnectionString, Math.Min(200, options.FloorOrders), options.FloorParallelism, cancellationToken);
+        var floor = await StorageFloor.RunAsync(stack.Azurite.ConnectionString, options.FloorOrders, options.FloorParallelism, cancellationToken);
+        say($"  {floor.OrdersPerSecond:F1} orders/s, {floor.OperationsPerOrder:F2} operations per order.");
+        var floorProxied = await StorageFloor.RunAsync(proxy!.ConnectionString, options.FloorOrders, options.FloorParallelism, cancellationToken);
+        say($"  through the counting proxy: {floorProxied.OrdersPerSecond:F1} orders/s (the proxy's own cost).");
+
+        // The partners as in production: Standard-plan quota per store, 5 requests/s per Click & Drop account, an OBA
+        // account (labels), and a warehouse with no artificial delay (postage and despatch at its next tick).
+        stack.Sandbox.ClickAndDrop.RequestsPerSecond = 5;
+        stack.Sandbox.ClickAndDrop.AddAccount(ClickAndDropAccount, DevStack.ClickAndDropApiKey, isOba: true,
+            warehouse: new ClickAndDropWarehouse(TimeSpan.Zero, TimeSpan.Zero));
+        var stores = Enumerable.Range(1, options.Stores).Select(i => $"bench{i:D3}").ToList();
+        foreach (var store in stores)
+            stack.Sandbox.BigCommerce.CreateStore(store, accessToken: null, quota: 150, window: TimeSpan.FromSeconds(30));
+        await stack.ConfigureDemoAsync(cancellationToken);
+        foreach (var store in stores)
+            await stack.InstallBigCommerceAppAsync(store, cancellationToken);
+
+        // A worker restart measures start-up and begins the peak-memory count at this run.
+        var workerClock = Stopwatch.StartNew();
+        await stack.Host.RestartWorkerAsync(cancellationToken);
+        var workerStart = workerClock.Elapsed;
+        say($"Worker start-up: {workerStart.TotalSeconds:F1} s.");
+
+        foreach (var store in stores)
+            stack.Sandbox.BigCommerce.ClearRequests(store);
+        var requestsBefore = stack.Sandbox.ClickAndDrop.RequestLog(ClickAndDropAccount).Count;
+        proxy.Reset();
+
+        var orders = Seed(stack, stores, options.Orders);
+        var startedAt = orders[0].AppearedAt;
+        say($"Seeded {orders.Count} orders across {stores.Count} store(s); firing the first poll, then production schedules.");
+        var clock = Stopwatch.StartNew();
+        await stack.Host.TriggerTimerAsync("PollChannels", cancellationToken);
+
+        var byReference = orders.ToDictionary(o => o.Reference);
+        var byStoreOrder = orders.ToDictionary(o => (o.StoreHash, o.OrderId));
+        long peakKb = 0;
+        var lastLine = TimeSpan.Zero;
+        var drained = false;
+        IReadOnlyDictionary<(string, string), long> storageAtDrain;
+        while (clock.Elapsed < options.Timeout)
+        {
+            peakKb = Math.Max(peakKb, WorkerPeakKb(stack.Host.WorkerProcessId));
+            foreach (var carrierOrder in stack.Sandbox.ClickAndDrop.Orders(ClickAndDropAccount))
+                if (carrierOrder.OrderReference is { } reference && byReference.TryGetValue(reference, out var order))
+                    order.CarrierOrderAt ??= carrierOrder.CreatedOn;
+            foreach (var store in stores)
+                foreach (var shipment in stack.Sandbox.BigCommerce.GetShipments(store))
+                    if (byStoreOrder.TryGetValue((store, shipment.OrderId), out var order))
+                        order.WrittenBackAt ??= shipment.CreatedAt;
+            var created = orders.Count(o => o.CarrierOrderAt is not null);
+            var writtenBack = orders.Count(o => o.WrittenBackAt is not null);
+            if (writtenBack == orders.Count)
+            {
+                drained = true;
+                break;
+            }
+            if (clock.Elapsed - lastLine >= TimeSpan.FromSeconds(15))
+            {
+                lastLine = clock.Elapsed;
+                say($"  {clock.Elapsed:mm\\:ss}  carrier orders {created}/{orders.Count}  written back {writtenBack}/{orders.Count}  " +
+                    $"storage requests {proxy.Snapshot().Values.Sum()}  worker peak {peakKb / 1024} MB");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+        var elapsed = clock.Elapsed;
+        // An order's work ends when its label is stored too, which may come after its write-back: the costs per order
+        // are counted once every label is in (or the time limit passes), the throughput at the last write-back.
+        TimeSpan? labelsDoneAt = null;
+        while (drained && clock.Elapsed < options.Timeout)
+        {
+            var labelled = stack.Sandbox.ClickAndDrop.RequestLog(ClickAndDropAccount)
+                .Where(r => r.StatusCode == 200 && r.RawTarget.Contains("/label", StringComparison.Ordinal))
+                .Select(r => r.RawTarget.Split('?')[0]).Distinct().Count();
+            if (labelled >= orders.Count)
+            {
+                labelsDoneAt = clock.Elapsed;
+                break;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+        if (labelsDoneAt is { } done)
+            say($"Every label stored at {done.TotalSeconds:F0} s.");
+        else if (drained)
+            say("Not every label was stored within the time limit; the costs below are counted up to it.");
+        storageAtDrain = proxy.Snapshot();
+        peakKb = Math.Max(peakKb, WorkerPeakKb(stack.Host.WorkerProcessId));
+
+        var bigCommerceRequests = stores.SelectMany(s => stack.Sandbox.BigCommerce.GetRequests(s)).ToList();
+        var clickAndDropRequests = stack.Sandbox.ClickAndDrop.RequestLog(ClickAndDropAccount).Skip(requestsBefore).ToList();
+        return new PipelineResult(options, floor, floorProxied, stackStart, workerStart, peakKb, startedAt, orders, storageAtDrain,
+            bigCommerceRequests, clickAndDropRequests, stack.Sandbox.ClickAndDrop.Stats(ClickAndDropAccount), drained, elapsed, labelsDoneAt);
+    }
+
+    /// <summary>Eligible orders only (status Awaiting Shipment, known SKU, mapped method, GB), round-robin over the stores, appearing now.</summary>
+    private static List<OrderTimes> Seed(DevStack stack, IReadOnlyList<string> stores, int count)
+    {
+        var bigCommerce = stack.Sandbox.BigCommerce;
+        var orders = new List<OrderTimes>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var store = stores[i % stores.Count];
+            var now = bigCommerce.Time.GetUtcNow();
+            var seeded = bigCommerce.AddOrder(store, new BigCommerceOrderSeed
+            {
+                StatusId = 9,
+                CreatedAt = now,
+                ModifiedAt = now,
+                Products = [new BigCommerceProductSeed { Sku = Skus[i % Skus.Length], Quantity = 1 + (i % 2), Weight = 300 }],
+            });
+            var reference = new OrderKey(DevStack.BigCommerceConnectionId(store), seeded.Id.ToString()).CarrierReference;
+            orders.Add(new OrderTimes(store, seeded.Id, reference, now));
+        }
+        return orders;
+    }
+
+    /// <summary>VmHWM (peak resident set) of the worker process, in kB; 0 if it is not running.</summary>
+    private static long WorkerPeakKb(int pid)
+    {
+        if (pid == 0)
+            return 0;
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]);
+        }
+        catch (IOException)
+        {
+            // The worker exited between reading its id and its status.
+        }
+        return 0;
+    }
+
+    private static Action<string> ShowProblems(Action<string> say) => line =>
+    {
+        if (line.Contains("fail:", StringComparison.Ordinal) || line.Contains("crit:", StringComparison.Ordinal)
+            || line.Contains("Failed", StringComparison.Ordinal))
+            say("  [host] " + line);
+    };
+}
