@@ -19,6 +19,8 @@ public sealed class DevStackOptions
     public bool EnableTimerSchedules { get; init; } = true;
     /// <summary>The simulators' clock (minute quotas, created dates); tests move it to reach a state without waiting. Default: the system clock.</summary>
     public TimeProvider? SandboxTime { get; init; }
+    /// <summary>Azurite keeps its data on disk (in a private folder) instead of in memory, so it can be restarted with its data (<see cref="AzuriteInstance.RestartAsync"/>).</summary>
+    public bool PersistentAzurite { get; init; }
 }
 
 /// <summary>
@@ -56,7 +58,7 @@ public sealed class DevStack : IAsyncDisposable
         var sample = LocalSettings.Load(Path.Combine(AzuriteInstance.RepoRoot, "local.settings.sample.json"));
 
         log("Starting Azurite…");
-        var azurite = await AzuriteInstance.StartAsync(cancellationToken);
+        var azurite = await AzuriteInstance.StartAsync(options.PersistentAzurite, cancellationToken);
         // The app creates its storage at start-up too, but may take HTTP calls before that finishes; in Azure the Bicep
         // creates it first. Doing the same here keeps the first management calls from racing the worker's start.
         await new Fulfilment.Storage.StorageInitializer(
