@@ -5,6 +5,7 @@ using Fulfilment.Orders;
 using Sandbox.BigCommerce;
 using Sandbox.ClickAndDrop;
 using Sandbox.Ecomdash;
+using Sandbox.Ekart;
 using Sandbox.Ekm;
 
 namespace Chaos;
@@ -42,6 +43,10 @@ public sealed class SeededOrder(string channel, string connectionId, string shop
     /// <summary>The merchant edited it while a poll was paging (it moves to the end of the keyset; still eligible).</summary>
     public bool Edited { get; set; }
     public string CarrierReference { get; } = new OrderKey(connectionId, channelOrderId).CarrierReference;
+    /// <summary>The carrier its destination routes it to: Indian addresses go to Ekart by the trading name's routing rule.</summary>
+    public string Carrier { get; init; } = ChaosWorld.Carrier_ClickAndDrop;
+    /// <summary>The row of the summary it is counted in.</summary>
+    public string Partner => $"{Channel} → {Carrier}";
     public long Id => long.Parse(ChannelOrderId, CultureInfo.InvariantCulture);
 
     /// <summary>Whether the pipeline records it at all (the others never pass the channel's import filter).</summary>
@@ -56,6 +61,13 @@ public sealed class SeededOrder(string channel, string connectionId, string shop
 public sealed class ChaosWorld
 {
     public const string Channel_BigCommerce = "BigCommerce", Channel_Ecomdash = "Ecomdash", Channel_Ekm = "EKM";
+    public const string Carrier_ClickAndDrop = "Click & Drop", Carrier_Ekart = "Ekart";
+    public const string TradingName = "Chaos Goods Ltd";
+    public const string EkartAccount = "ekart-chaos";
+    public const string EkartMerchant = "FCH";
+    public const string EkartToken = "fch-merchant-token-chaos";
+    public const string EkartLocation = "FCH_BLR_01";
+    public const string EkartWebhookSecret = "whsec-chaos-ekart-0001";
     public const string EcomdashMerchant = "chaos-ecd";
     public const string EcomdashKey = "chaos-ecd-integration-key-0001";
     public const string EcomdashConnection = "ecomdash-" + EcomdashMerchant;
@@ -103,6 +115,30 @@ public sealed class ChaosWorld
         }
         await Ensure(_stack.Admin.PostAsJsonAsync("manage/products", DemoConfiguration.Products, ct));
 
+        // Ekart for Indian destinations: its account, an Indian product, and the trading name's routing rule.
+        sandbox.Ekart.AddMerchant(EkartMerchant, EkartToken, EkartLocation);
+        sandbox.Ekart.SetCourier(EkartMerchant, EkartCourierSchedule.Quick);
+        sandbox.Ekart.WebhookDelay = TimeSpan.FromSeconds(5);
+        await Ensure(_stack.Admin.PutAsJsonAsync($"manage/carrier-accounts/{EkartAccount}", new
+        {
+            carrier = "Ekart",
+            tradingName = "Chaos Goods India",
+            settings = new { merchantCode = EkartMerchant, locationCode = EkartLocation },
+            credentials = new { token = EkartToken, webhookSecret = EkartWebhookSecret },
+        }, ct));
+        await Ensure(_stack.Admin.PostAsJsonAsync("manage/products", new object[]
+        {
+            new { sku = "KURTA-COTTON", name = "Cotton kurta", weightGrams = 450, tariffCode = "62114290", originCountryCode = "IN" },
+        }, ct));
+        await Ensure(_stack.Admin.PutAsJsonAsync("manage/routing-rules", new
+        {
+            tradingName = TradingName,
+            rules = new object[]
+            {
+                new { name = "India", when = new { destinationCountries = new[] { "IN" } }, use = new { carrier = "Ekart", carrierAccountId = EkartAccount, serviceCode = "REGULAR", packageFormat = "SMALL" } },
+            },
+        }, ct));
+
         foreach (var hash in StoreHashes)
             sandbox.BigCommerce.CreateStore(hash, accessToken: null);
         sandbox.Ecomdash.AddDeveloperKey(_stack.Settings["Ecomdash__DeveloperKey"]!);
@@ -130,7 +166,13 @@ public sealed class ChaosWorld
         await Ensure(_stack.Admin.PutAsJsonAsync("manage/shipping-mappings", mappings, ct));
 
         foreach (var hash in StoreHashes)
+        {
             await _stack.InstallBigCommerceAppAsync(hash, ct);
+            await Ensure(_stack.Admin.PatchAsJsonAsync($"manage/connections/{DevStack.BigCommerceConnectionId(hash)}", new { tradingName = TradingName }, ct));
+        }
+        var functionKey = _stack.Admin.DefaultRequestHeaders.GetValues("x-functions-key").Single();
+        sandbox.Ekart.RegisterWebhook(EkartMerchant,
+            $"{_stack.Host.BaseUrl}/api/carriers/ekart/webhook?code={Uri.EscapeDataString(functionKey)}&account={EkartAccount}", EkartWebhookSecret);
         await Ensure(_stack.Admin.PutAsJsonAsync($"manage/connections/{EcomdashConnection}", new
         {
             channel = "Ecomdash",
@@ -180,6 +222,7 @@ public sealed class ChaosWorld
         BigCommerceProductSeed Item(string sku, string type = "physical") =>
             new() { Sku = sku, Quantity = 1 + _random.Next(2), Type = type, Weight = 1 };
         var roll = _random.NextDouble();
+        var carrier = Carrier_ClickAndDrop;
         var seed = new BigCommerceOrderSeed
         {
             StatusId = 9,
@@ -201,16 +244,33 @@ public sealed class ChaosWorld
             };
         else if (roll < 0.4)
             seed = seed with { Products = [.. seed.Products, Item("EBOOK-GUIDE", "digital")] }; // mixed: still ships
+        else if (roll < 0.52)
+        {
+            // India: routed to Ekart by the trading name's rule, whatever the method.
+            carrier = Carrier_Ekart;
+            seed = seed with
+            {
+                Currency = "INR",
+                Products = [Item("KURTA-COTTON") with { Quantity = 1, Price = 1399m }],
+                ShippingAddresses = [new BigCommerceAddressSeed
+                {
+                    FirstName = "Ananya", LastName = "Rao", Street1 = "14 MG Road", City = "Bengaluru", State = "Karnataka", Zip = "560001",
+                    Country = "India", CountryIso2 = "IN", Phone = "+91 98450 12345", Email = "ananya@example.in", ShippingMethod = "Standard",
+                }],
+            };
+        }
         seed = kind switch
         {
             OrderKind.WrongStatus => seed with { StatusId = _random.Next(2) == 0 ? 1 : 10 },
             OrderKind.DigitalOnly => seed with { Products = [Item("EBOOK-GUIDE", "digital")] },
-            OrderKind.Unmapped => seed with { ShippingAddresses = [new BigCommerceAddressSeed { ShippingMethod = "Same Day Courier" }] },
+            OrderKind.Unmapped => seed with { Currency = "GBP", ShippingAddresses = [new BigCommerceAddressSeed { ShippingMethod = "Same Day Courier" }] },
             OrderKind.UnknownSku => seed with { Products = [Item("SOCKS-RED-NEW")] },
             _ => seed,
         };
+        if (kind == OrderKind.Unmapped)
+            carrier = Carrier_ClickAndDrop; // a UK address on an unmapped method
         var id = bc.AddOrder(hash, seed).Id;
-        Orders.Add(new SeededOrder(Channel_BigCommerce, DevStack.BigCommerceConnectionId(hash), hash, id.ToString(CultureInfo.InvariantCulture), kind));
+        Orders.Add(new SeededOrder(Channel_BigCommerce, DevStack.BigCommerceConnectionId(hash), hash, id.ToString(CultureInfo.InvariantCulture), kind) { Carrier = carrier });
     }
 
     private void SeedEcomdash(OrderKind kind)

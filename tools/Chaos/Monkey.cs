@@ -7,6 +7,7 @@ using Fulfilment.Storage;
 using Sandbox.BigCommerce;
 using Sandbox.ClickAndDrop;
 using Sandbox.Ecomdash;
+using Sandbox.Ekart;
 using Sandbox.Ekm;
 using Spectre.Console;
 
@@ -35,13 +36,24 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
     private Stopwatch _clock = new();
     private int _kills;
     private int _faults;
+    private int _functionTimeouts;
 
     public int Kills => Volatile.Read(ref _kills);
+    /// <summary>Invocations the host gave up on after functionTimeout (it then kills and restarts the worker), as it reported them.</summary>
+    public int FunctionTimeouts => Volatile.Read(ref _functionTimeouts);
     public int Faults => Volatile.Read(ref _faults);
 
     /// <summary>Draws the plan. Scripts on the channels (changes between list pages) are set now, before any poll.</summary>
     public void Prepare()
     {
+        stack.Host.InvocationCompleted += result =>
+        {
+            if (result.Error?.Contains("Timeout value of", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref _functionTimeouts);
+                say($"[timeout] the host timed out {result.FunctionName} and restarts the worker");
+            }
+        };
         if (options.Calm)
             return;
         var window = options.ChaosWindow;
@@ -64,12 +76,29 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
             (r, _) => ClickAndDropCreateThen(r, CreateThenFailMode.ServerError), (r, _) => ClickAndDropCreateThen(r, CreateThenFailMode.Stall),
             (r, _) => EcomdashFault(r, 429), (r, _) => EcomdashFault(r, 500), (r, _) => EcomdashFault(r, 0),
             (r, _) => EkmFault(r, 429), (r, _) => EkmFault(r, 500), (r, _) => EkmFault(r, 0),
+            (r, _) => EkartFault(r, 429), (r, _) => EkartFault(r, 500), (r, _) => EkartFault(r, 0),
         ];
         for (var i = 0; i < faultCount; i++)
         {
             var fault = faults[random.Next(faults.Length)];
             Add(At(0, 1), "partner fault", fault);
         }
+
+        // A function timeout: a store answers 429 asking for 25 s, eight times running, so the call that meets them
+        // waits longer than the host's functionTimeout (60 s here); the host kills the worker, and what was in flight
+        // comes back when its queue lease ends.
+        var slowStore = world.StoreHashes[random.Next(world.StoreHashes.Count)];
+        Add(At(0.1, 0.4), "function timeout", _ =>
+        {
+            stack.Sandbox.BigCommerce.SetFaults(slowStore, new BigCommerceFaults { Next429 = 8, RetryAfter429 = TimeSpan.FromSeconds(25) });
+            Count("BigCommerce 429s asking 25 s, eight in a row (for a function timeout)");
+            say($"[fault] store {slowStore}: the next 8 calls answer 429 with a 25 s wait");
+            return Task.CompletedTask;
+        });
+
+        // Ekart's tracking webhooks in a storm from the start: forged, unsigned, duplicated, reordered, delayed, stale.
+        stack.Sandbox.Ekart.SetWebhookStorm(ChaosWorld.EkartMerchant, new EkartWebhookStorm(random.Next(),
+            WrongSecret: 0.05, Unsigned: 0.05, Duplicate: 0.15, Reorder: 0.1, Delay: 0.1, Stale: 0.1, MaxDelay: TimeSpan.FromSeconds(20)));
 
         // Outages, compressed from hours to OutageLength.
         Add(At(0.1, 0.5), "Click & Drop outage", _ => Outage("Click & Drop", until => stack.Sandbox.ClickAndDrop.SetOutage(Now(), until)));
@@ -260,6 +289,7 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
     /// <summary>Says whether the kill landed between the carrier's accept and our write (our orders still ShipmentRequested).</summary>
     private async Task ReportAcceptKillAsync(HashSet<string?> references, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
         try
         {
             var ours = await Verifier.OurOrdersAsync(stack, world, ct);
@@ -268,10 +298,16 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
             var note = $"accept-then-kill: {unwritten} of the {batch.Count} orders Click & Drop had just created were still ShipmentRequested in our table after the kill";
             lock (_notes) _notes.Add(note);
             say($"[kill] {note}");
+            return;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && attempt < 5)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct); // the new worker may still be starting
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             say($"[kill] could not read our orders after the accept-then-kill: {ex.Message}");
+            return;
         }
     }
 
@@ -369,6 +405,27 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
             },
         });
         Count(status == 0 ? "EKM calls failed after acting" : $"EKM {status}s");
+        return Task.CompletedTask;
+    }
+
+    private Task EkartFault(Random random, int status)
+    {
+        var ekart = stack.Sandbox.Ekart;
+        var n = 1 + random.Next(3);
+        switch (status)
+        {
+            case 429:
+                ekart.RateLimitNext(n, TimeSpan.FromSeconds(1 + random.Next(3)));
+                break;
+            case 500:
+                ekart.FailNext(n);
+                break;
+            default:
+                // The create lands, then its answer is lost: a 500, or held past our attempt timeout.
+                ekart.ActThenFail(EkartOperation.Create, random.Next(2) == 0 ? EkartActThenFailMode.Stall : EkartActThenFailMode.ServerError, TimeSpan.FromSeconds(30));
+                break;
+        }
+        Count(status == 0 ? "Ekart creates failed after landing" : $"Ekart {status}s");
         return Task.CompletedTask;
     }
 
