@@ -62,8 +62,9 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
         // Worker kills: one timed between the carrier's accept and our state write, one while a create that already
         // landed is held, the rest at random moments.
         var kills = options.Kills;
-        if (kills >= 1) Add(At(0.05, 0.5), "kill after a create was answered, before our write", AcceptKillAsync);
-        if (kills >= 2) Add(At(0.05, 0.6), "kill while a landed create is held (timeout after acting)", (Func<Random, CancellationToken, Task>)StallKillAsync);
+        // Both are armed from the start: a small run makes only a few creates, the first within seconds.
+        if (kills >= 1) Add(TimeSpan.Zero, "kill after a create was answered, before our write", AcceptKillAsync);
+        if (kills >= 2) Add(TimeSpan.Zero, "kill while a landed create is held (timeout after acting)", StallKillAsync);
         for (var i = 2; i < kills; i++)
             Add(At(), "worker kill", KillAsync);
 
@@ -91,10 +92,14 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
         Add(At(0.1, 0.4), "function timeout", _ =>
         {
             stack.Sandbox.BigCommerce.SetFaults(slowStore, new BigCommerceFaults { Next429 = 8, RetryAfter429 = TimeSpan.FromSeconds(25) });
-            Count("BigCommerce 429s asking 25 s, eight in a row (for a function timeout)");
+            Count("BigCommerce 429s asking 25 s, eight in a row");
             say($"[fault] store {slowStore}: the next 8 calls answer 429 with a 25 s wait");
             return Task.CompletedTask;
         });
+        // And one that does not depend on how waits are shared: EKM carries out a call, then holds its answer for 90 s.
+        // Our EKM client caps a call at 120 s (below production's 10-minute functionTimeout); under the run's one-minute
+        // timeout the host gives up on the invocation first. Kills wait meanwhile, or one would end the invocation early.
+        Add(At(0.1, 0.4), "function timeout", FunctionTimeoutAsync);
 
         // Ekart's tracking webhooks in a storm from the start: forged, unsigned, duplicated, reordered, delayed, stale.
         stack.Sandbox.Ekart.SetWebhookStorm(ChaosWorld.EkartMerchant, new EkartWebhookStorm(random.Next(),
@@ -253,7 +258,8 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
     private async Task AcceptKillAsync(CancellationToken ct)
     {
         var cd = stack.Sandbox.ClickAndDrop;
-        var accounts = ChaosWorld.CarrierAccounts;
+        // The second account: the held create of StallKillAsync is on the first.
+        var accounts = ChaosWorld.CarrierAccounts.Skip(1).ToArray();
         var creates = accounts.ToDictionary(a => a, a => cd.Stats(a).CreateRequests);
         var logged = accounts.ToDictionary(a => a, a => cd.RequestLog(a).Count);
         var ordersBefore = accounts.ToDictionary(a => a, a => cd.Orders(a).Count);
@@ -312,10 +318,10 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
     }
 
     /// <summary>Holds the next create's answer after its orders landed, and kills the worker while it waits for it.</summary>
-    private async Task StallKillAsync(Random random, CancellationToken ct)
+    private async Task StallKillAsync(CancellationToken ct)
     {
         var cd = stack.Sandbox.ClickAndDrop;
-        var account = ChaosWorld.CarrierAccounts[random.Next(ChaosWorld.CarrierAccounts.Length)];
+        var account = ChaosWorld.CarrierAccounts[0];
         var before = cd.Orders(account).Count;
         cd.CreateThenFail(account, CreateThenFailMode.Stall, TimeSpan.FromSeconds(60));
         var deadline = Stopwatch.StartNew();
@@ -333,6 +339,28 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
         }
         cd.ClearFaults(account);
         await KillNowAsync("after waiting for a held create", ct);
+    }
+
+    /// <summary>Holds the kills back while an EKM call is held for 90 s, until the host reports the function timeout (or 120 s).</summary>
+    private async Task FunctionTimeoutAsync(CancellationToken ct)
+    {
+        await _killGate.WaitAsync(ct);
+        try
+        {
+            var before = FunctionTimeouts;
+            var ekm = stack.Sandbox.Ekm;
+            ekm.SetFaults(ChaosWorld.EkmShop, ekm.GetFaults(ChaosWorld.EkmShop) with { ActThenFail = 1, AfterActing = EkmAfterActing.Stall, StallFor = TimeSpan.FromSeconds(90) });
+            Count("EKM call held 90 s after acting (for a function timeout)");
+            say("[fault] EKM: the next call is carried out, then its answer held for 90 s; kills wait for the function timeout");
+            var clock = Stopwatch.StartNew();
+            while (FunctionTimeouts == before && clock.Elapsed < TimeSpan.FromSeconds(120))
+                await Task.Delay(250, ct);
+            await Task.Delay(TimeSpan.FromSeconds(3), ct); // the host restarts the worker after a timeout
+        }
+        finally
+        {
+            _killGate.Release();
+        }
     }
 
     // ---- Partner faults ----
