@@ -258,8 +258,7 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
     private async Task AcceptKillAsync(CancellationToken ct)
     {
         var cd = stack.Sandbox.ClickAndDrop;
-        // The second account: the held create of StallKillAsync is on the first.
-        var accounts = ChaosWorld.CarrierAccounts.Skip(1).ToArray();
+        var accounts = ChaosWorld.CarrierAccounts;
         var creates = accounts.ToDictionary(a => a, a => cd.Stats(a).CreateRequests);
         var logged = accounts.ToDictionary(a => a, a => cd.RequestLog(a).Count);
         var ordersBefore = accounts.ToDictionary(a => a, a => cd.Orders(a).Count);
@@ -341,7 +340,7 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
         await KillNowAsync("after waiting for a held create", ct);
     }
 
-    /// <summary>Holds the kills back while an EKM call is held for 90 s, until the host reports the function timeout (or 120 s).</summary>
+    /// <summary>Holds the kills back while an EKM call is held for 90 s, until the host reports the function timeout (or 80 s).</summary>
     private async Task FunctionTimeoutAsync(CancellationToken ct)
     {
         await _killGate.WaitAsync(ct);
@@ -353,7 +352,7 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
             Count("EKM call held 90 s after acting (for a function timeout)");
             say("[fault] EKM: the next call is carried out, then its answer held for 90 s; kills wait for the function timeout");
             var clock = Stopwatch.StartNew();
-            while (FunctionTimeouts == before && clock.Elapsed < TimeSpan.FromSeconds(120))
+            while (FunctionTimeouts == before && clock.Elapsed < TimeSpan.FromSeconds(80))
                 await Task.Delay(250, ct);
             await Task.Delay(TimeSpan.FromSeconds(3), ct); // the host restarts the worker after a timeout
         }
