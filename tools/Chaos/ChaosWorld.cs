@@ -90,7 +90,26 @@ public sealed class ChaosWorld
     }
 
     public IReadOnlyList<string> StoreHashes { get; }
-    public List<SeededOrder> Orders { get; } = [];
+    private readonly List<SeededOrder> _orders = [];
+
+    /// <summary>Every seeded order so far (a copy: orders also arrive while the run goes on).</summary>
+    public IReadOnlyList<SeededOrder> Orders
+    {
+        get { lock (_orders) return _orders.ToList(); }
+    }
+
+    private void Record(SeededOrder order)
+    {
+        lock (_orders) _orders.Add(order);
+    }
+
+    /// <summary>New eligible orders arriving on the stores while the run goes on (so that later creates happen).</summary>
+    public void AddLateOrders(int count)
+    {
+        lock (_random)
+            for (var i = 0; i < count; i++)
+                SeedBigCommerce(StoreHashes[i % StoreHashes.Count], OrderKind.Eligible, late: true);
+    }
     public IEnumerable<string> ConnectionIds => StoreHashes.Select(DevStack.BigCommerceConnectionId).Append(EcomdashConnection).Append(EkmConnection);
 
     /// <summary>Which carrier account a connection's mappings use.</summary>
@@ -213,12 +232,12 @@ public sealed class ChaosWorld
 
     private DateTimeOffset RecentCreation(DateTimeOffset now) => now.AddMinutes(-_random.Next(60, 3 * 24 * 60));
 
-    private void SeedBigCommerce(string hash, OrderKind kind)
+    private void SeedBigCommerce(string hash, OrderKind kind, bool late = false)
     {
         var bc = _stack.Sandbox.BigCommerce;
         var now = bc.Time.GetUtcNow();
-        var created = kind == OrderKind.TooOld ? now.AddDays(-10) : RecentCreation(now);
-        var modified = created.AddMinutes(_random.Next(0, 50));
+        var created = kind == OrderKind.TooOld ? now.AddDays(-10) : late ? now.AddSeconds(-1) : RecentCreation(now);
+        var modified = late ? created : created.AddMinutes(_random.Next(0, 50));
         BigCommerceProductSeed Item(string sku, string type = "physical") =>
             new() { Sku = sku, Quantity = 1 + _random.Next(2), Type = type, Weight = 1 };
         var roll = _random.NextDouble();
@@ -270,7 +289,7 @@ public sealed class ChaosWorld
         if (kind == OrderKind.Unmapped)
             carrier = Carrier_ClickAndDrop; // a UK address on an unmapped method
         var id = bc.AddOrder(hash, seed).Id;
-        Orders.Add(new SeededOrder(Channel_BigCommerce, DevStack.BigCommerceConnectionId(hash), hash, id.ToString(CultureInfo.InvariantCulture), kind) { Carrier = carrier });
+        Record(new SeededOrder(Channel_BigCommerce, DevStack.BigCommerceConnectionId(hash), hash, id.ToString(CultureInfo.InvariantCulture), kind) { Carrier = carrier });
     }
 
     private void SeedEcomdash(OrderKind kind)
@@ -292,7 +311,7 @@ public sealed class ChaosWorld
             _ => seed,
         };
         var id = ecd.AddOrder(EcomdashMerchant, seed).OrderId;
-        Orders.Add(new SeededOrder(Channel_Ecomdash, EcomdashConnection, EcomdashMerchant, id.ToString(CultureInfo.InvariantCulture), kind));
+        Record(new SeededOrder(Channel_Ecomdash, EcomdashConnection, EcomdashMerchant, id.ToString(CultureInfo.InvariantCulture), kind));
     }
 
     private void SeedEkm(OrderKind kind)
@@ -318,7 +337,7 @@ public sealed class ChaosWorld
             _ => seed,
         };
         var id = ekm.AddOrder(EkmShop, seed, fireWebhook: false).Id;
-        Orders.Add(new SeededOrder(Channel_Ekm, EkmConnection, EkmShop, id.ToString(CultureInfo.InvariantCulture), kind));
+        Record(new SeededOrder(Channel_Ekm, EkmConnection, EkmShop, id.ToString(CultureInfo.InvariantCulture), kind));
     }
 
     private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];

@@ -62,8 +62,17 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
         // Worker kills: one timed between the carrier's accept and our state write, one while a create that already
         // landed is held, the rest at random moments.
         var kills = options.Kills;
-        // Both are armed from the start: a small run makes only a few creates, the first within seconds.
-        if (kills >= 1) Add(TimeSpan.Zero, "kill after a create was answered, before our write", AcceptKillAsync);
+        // New orders arrive half way through, so that creates happen then too (a small run makes its first ones while it
+        // is being set up); the kill between accept and write is armed just before them.
+        var arriving = Math.Max(4, options.Orders / 25);
+        Add(window * 0.5, "new orders arrive", _ =>
+        {
+            world.AddLateOrders(arriving);
+            Count("orders arriving during the run", arriving);
+            say($"[orders] {arriving} new orders arrive on the BigCommerce stores");
+            return Task.CompletedTask;
+        });
+        if (kills >= 1) Add(window * 0.45, "kill after a create was answered, before our write", AcceptKillAsync);
         if (kills >= 2) Add(TimeSpan.Zero, "kill while a landed create is held (timeout after acting)", StallKillAsync);
         for (var i = 2; i < kills; i++)
             Add(At(), "worker kill", KillAsync);
