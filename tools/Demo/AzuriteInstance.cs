@@ -6,8 +6,9 @@ using System.Text;
 namespace Demo;
 
 /// <summary>
-/// A private Azurite (blob, queue, table) on three free loopback ports, in memory, killed with its process tree on
-/// dispose. Installs Azurite from tools/azurite on first use, so <c>dotnet test</c> works on a fresh clone.
+/// A private Azurite (blob, queue, table) on three free loopback ports, in memory (or, when asked, on disk in a private
+/// folder so that <see cref="RestartAsync"/> keeps the data), killed with its process tree on dispose. Installs Azurite
+/// from tools/azurite on first use, so <c>dotnet test</c> works on a fresh clone.
 /// </summary>
 public sealed class AzuriteInstance : IAsyncDisposable
 {
@@ -19,15 +20,20 @@ public sealed class AzuriteInstance : IAsyncDisposable
     private static bool _installed;
     private static readonly Lazy<Task<AzuriteInstance>> SharedInstance = new(StartSharedAsync);
 
-    private readonly Process _process;
+    private Process _process;
+    private StringBuilder _output;
     private readonly string _location;
+    private readonly bool _persistent;
+    private readonly SemaphoreSlim _restartGate = new(1, 1);
     private bool _shared;
     private int _disposed;
 
-    private AzuriteInstance(Process process, string location, int blobPort, int queuePort, int tablePort)
+    private AzuriteInstance(Process process, StringBuilder output, string location, bool persistent, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
+        _output = output;
         _location = location;
+        _persistent = persistent;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -55,7 +61,13 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public static string RepoRoot { get; } = FindRepoRoot();
 
     /// <summary>Starts a private instance; retries on another set of ports if one was taken meanwhile.</summary>
-    public static async Task<AzuriteInstance> StartAsync(CancellationToken ct = default)
+    public static Task<AzuriteInstance> StartAsync(CancellationToken ct = default) => StartAsync(persistent: false, ct);
+
+    /// <summary>
+    /// Starts a private instance, in memory or (<paramref name="persistent"/>) on disk in a private folder, which
+    /// <see cref="RestartAsync"/> needs to keep the data; retries on another set of ports if one was taken meanwhile.
+    /// </summary>
+    public static async Task<AzuriteInstance> StartAsync(bool persistent, CancellationToken ct = default)
     {
         await EnsureInstalledAsync(ct);
         Exception? last = null;
@@ -63,7 +75,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(ct);
+                return await StartOnceAsync(persistent, ct);
             }
             catch (AzuriteStartException ex) when (ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
             {
@@ -82,14 +94,30 @@ public sealed class AzuriteInstance : IAsyncDisposable
         return instance;
     }
 
-    private static async Task<AzuriteInstance> StartOnceAsync(CancellationToken ct)
+    private static async Task<AzuriteInstance> StartOnceAsync(bool persistent, CancellationToken ct)
     {
         var ports = FreePorts(3);
-        // In memory, so nothing should be written; a private working directory keeps any stray file out of the repo.
+        // In memory, nothing should be written; on disk, the data lives here. Either way a private folder keeps any
+        // stray file out of the repo.
         var location = Path.Combine(Path.GetTempPath(), "azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
-        var script = Path.Combine(RepoRoot, "tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
+        var (process, output) = Launch(location, persistent, ports);
+        var instance = new AzuriteInstance(process, output, location, persistent, ports[0], ports[1], ports[2]);
+        try
+        {
+            await WaitListeningAsync(process, output, ports, ct);
+            return instance;
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
+        }
+    }
 
+    private static (Process Process, StringBuilder Output) Launch(string location, bool persistent, int[] ports)
+    {
+        var script = Path.Combine(RepoRoot, "tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
         var psi = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
@@ -103,9 +131,16 @@ public sealed class AzuriteInstance : IAsyncDisposable
                      "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(),
                      "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(),
                      "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(),
-                     "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--loose",
+                     "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--loose",
                  })
             psi.ArgumentList.Add(arg);
+        if (persistent)
+        {
+            psi.ArgumentList.Add("--location");
+            psi.ArgumentList.Add(location);
+        }
+        else
+            psi.ArgumentList.Add("--inMemoryPersistence");
 
         var output = new StringBuilder();
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
@@ -115,33 +150,84 @@ public sealed class AzuriteInstance : IAsyncDisposable
             throw new InvalidOperationException("Could not start node for Azurite. Is Node.js installed and on PATH?");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return (process, output);
+    }
 
-        var instance = new AzuriteInstance(process, location, ports[0], ports[1], ports[2]);
+    private static async Task WaitListeningAsync(Process process, StringBuilder output, int[] ports, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var port in ports)
+        {
+            while (!await AcceptsAsync(port, ct))
+            {
+                if (process.HasExited)
+                    throw new AzuriteStartException($"Azurite exited with code {process.ExitCode}: {Snapshot(output)}");
+                if (DateTime.UtcNow > deadline)
+                    throw new AzuriteStartException($"Azurite did not listen on port {port} within 60 s: {Snapshot(output)}");
+                await Task.Delay(50, ct);
+            }
+        }
+        // A port can accept before Azurite is bound to it if another process holds it: check ours is alive.
+        if (process.HasExited)
+            throw new AzuriteStartException($"Azurite exited with code {process.ExitCode}: {Snapshot(output)}");
+    }
+
+    /// <summary>
+    /// Stops Azurite as an operator would (SIGTERM: it saves its data and exits; killed after 15 s if it has not) and
+    /// starts it again on the same ports over the same data, as after a crash or an upgrade of the emulator. Clients
+    /// see refused connections meanwhile. Only for an instance started with <c>persistent: true</c>.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken ct = default)
+    {
+        if (!_persistent)
+            throw new InvalidOperationException("This Azurite keeps its data in memory: a restart would lose it. Start it with persistent: true.");
+        await _restartGate.WaitAsync(ct);
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            foreach (var port in ports)
+            if (!_process.HasExited)
             {
-                while (!await AcceptsAsync(port, ct))
+                _ = SendSignal(_process.Id, SigTerm);
+                using var graceful = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                graceful.CancelAfter(TimeSpan.FromSeconds(15));
+                try
                 {
-                    if (process.HasExited)
-                        throw new AzuriteStartException($"Azurite exited with code {process.ExitCode}: {Snapshot(output)}");
-                    if (DateTime.UtcNow > deadline)
-                        throw new AzuriteStartException($"Azurite did not listen on port {port} within 60 s: {Snapshot(output)}");
-                    await Task.Delay(50, ct);
+                    await _process.WaitForExitAsync(graceful.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync(ct);
                 }
             }
-            // A port can accept before Azurite is bound to it if another process holds it: check ours is alive.
-            if (process.HasExited)
-                throw new AzuriteStartException($"Azurite exited with code {process.ExitCode}: {Snapshot(output)}");
-            return instance;
+            _process.Dispose();
+            var ports = new[] { BlobPort, QueuePort, TablePort };
+            // The ports were ours a moment ago; give the kernel a moment if one is still held, then try again.
+            for (var attempt = 0; ; attempt++)
+            {
+                (_process, _output) = Launch(_location, _persistent, ports);
+                try
+                {
+                    await WaitListeningAsync(_process, _output, ports, ct);
+                    return;
+                }
+                catch (AzuriteStartException) when (attempt < 5)
+                {
+                    if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+                    _process.Dispose();
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                }
+            }
         }
-        catch
+        finally
         {
-            await instance.DisposeAsync();
-            throw;
+            _restartGate.Release();
         }
     }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private static string Snapshot(StringBuilder output)
     {

@@ -24,6 +24,8 @@ public sealed class DevStackOptions
     /// benchmark points the app at a counting proxy in front of Azurite to count every storage request it makes.
     /// </summary>
     public Func<AzuriteInstance, string>? AppStorageConnectionString { get; init; }
+    /// <summary>Azurite keeps its data on disk (in a private folder) instead of in memory, so it can be restarted with its data (<see cref="AzuriteInstance.RestartAsync"/>).</summary>
+    public bool PersistentAzurite { get; init; }
 }
 
 /// <summary>
@@ -61,7 +63,7 @@ public sealed class DevStack : IAsyncDisposable
         var sample = LocalSettings.Load(Path.Combine(AzuriteInstance.RepoRoot, "local.settings.sample.json"));
 
         log("Starting Azurite…");
-        var azurite = await AzuriteInstance.StartAsync(cancellationToken);
+        var azurite = await AzuriteInstance.StartAsync(options.PersistentAzurite, cancellationToken);
         // The app creates its storage at start-up too, but may take HTTP calls before that finishes; in Azure the Bicep
         // creates it first. Doing the same here keeps the first management calls from racing the worker's start.
         await new Fulfilment.Storage.StorageInitializer(

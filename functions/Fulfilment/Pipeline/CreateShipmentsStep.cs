@@ -24,6 +24,7 @@ public sealed class CreateShipmentsStep(
     IOrderStore orders,
     ICarrierAccountStore accounts,
     IShipmentStore shipments,
+    IWorkQueue queue,
     ILeaseStore leases,
     PartnerRegistry partners,
     CredentialFailures credentialFailures,
@@ -267,7 +268,9 @@ public sealed class CreateShipmentsStep(
     /// <summary>
     /// Records the carrier's order: shipment first (if we crash before the order is saved, the next run finds the carrier
     /// order by reference again), then the order, then the outbox row. False when the order was changed meanwhile: it
-    /// stays requested and is looked up again later.
+    /// stays requested and is looked up again later. For a carrier that reports tracking, the shipment's events are then
+    /// applied once: any that came before the order pointed at it (a create found after the settle delay, a crash
+    /// between the two writes) were kept but could not move the order, and the carrier may never send them again.
     /// </summary>
     private async Task<bool> RecordCreatedAsync(CarrierAccount account, ICarrier carrier, FulfilmentOrder order, CreatedShipment created, CancellationToken cancellationToken)
     {
@@ -296,6 +299,9 @@ public sealed class CreateShipmentsStep(
             logger.LogWarning("Order {OrderKey} changed while its carrier order {ShipmentId} was recorded; it is looked up again.", order.Key, created.CarrierShipmentId);
             return false;
         }
+        if (partners.FindTracking(carrier.Descriptor.Name) is not null)
+            await queue.SendAsync(StorageNames.Queues.TrackingApply, new TrackShipmentMessage(order.Key.ConnectionId, order.Key.ChannelOrderId,
+                account.Id, shipment.CarrierShipmentId, PipelineTracing.CurrentTraceParent()), cancellationToken);
         await pending.RemoveAsync(account.Id, order.Key, cancellationToken);
         return true;
     }

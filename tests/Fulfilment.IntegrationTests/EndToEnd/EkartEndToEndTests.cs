@@ -63,6 +63,38 @@ public class EkartEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_shipment_recorded_only_after_its_tracking_events_arrived_is_despatched_from_them()
+    {
+        // Found by the chaos run: a create whose answer was lost is recorded after the settle delay, and by then the
+        // courier may have sent every event (picked up, delivered). They were kept, but nothing applied them once the
+        // shipment became ours, so the order stayed ShipmentCreated for good.
+        await using var scenario = await EkartScenario.StartAsync(output);
+        await scenario.RunAsync("PollChannels");
+        scenario.Ekart.ActThenFail(EkartOperation.Create, EkartActThenFailMode.ServerError);
+        await scenario.RunAsync("CreateShipments");
+        Assert.Equal("ShipmentRequested", await scenario.StateAsync("india"));
+
+        foreach (var shipment in scenario.Ekart.Shipments(EkartScenario.MerchantCode))
+            foreach (var status in new[] { EkartStatuses.PickupComplete, EkartStatuses.InTransit, EkartStatuses.Delivered })
+                scenario.Ekart.Advance(shipment.TrackingId, status);
+        await scenario.SettleAsync();
+        Assert.All(scenario.Ekart.WebhookDeliveries(), d => Assert.Equal(200, d.ResponseStatus));
+
+        // The lookup after the settle delay finds the shipments; no event will come again.
+        await EkartScenario.EventuallyAsync(async () =>
+        {
+            await scenario.RunAsync("CreateShipments");
+            return await scenario.StateAsync("india") != "ShipmentRequested" && await scenario.StateAsync("india-2") != "ShipmentRequested";
+        }, "both Indian orders recorded their Ekart shipments");
+        await scenario.SettleAsync();
+
+        Assert.Equal("WrittenBack", await scenario.StateAsync("india"));
+        Assert.Equal("WrittenBack", await scenario.StateAsync("india-2"));
+        Assert.Equal(await scenario.TrackingIdAsync("india"),
+            Assert.Single(scenario.BigCommerce.GetShipments(EkartScenario.StoreHash, scenario.Orders["india"])).TrackingNumber);
+    }
+
+    [Fact]
     public async Task Forged_unsigned_stale_and_malformed_webhooks_are_refused_and_duplicates_change_nothing()
     {
         await using var scenario = await EkartScenario.StartAsync(output);
