@@ -80,6 +80,10 @@ public sealed class ChaosWorld
 
     private readonly DevStack _stack;
     private readonly Random _random;
+    // Stock and price our catalogue last accepted for each listed SKU; one change at a time, so the last one accepted is
+    // the one Ecomdash must end with.
+    private readonly Dictionary<string, (int Quantity, decimal Price)> _listingTargets = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _catalogueChanges = new(1, 1);
 
     public ChaosWorld(DevStack stack, Random random, int orders)
     {
@@ -200,12 +204,83 @@ public sealed class ChaosWorld
             credentials = new { ecdSubscriptionKey = EcomdashKey },
         }, ct));
         await _stack.ApproveAsync(EcomdashConnection, ct);
+        await ListProductsOnEcomdashAsync(ct);
         var (status, page) = await _stack.ConnectEkmShopAsync(EkmShop, "Chaos Goods Ltd", ct);
         if (status != 200)
             throw new InvalidOperationException($"Connecting the EKM shop answered {status}: {page}");
     }
 
     public static string KeyOf(string account) => account + "-key-0000";
+
+    /// <summary>What Ecomdash must show for each listed SKU once syncs settle: our catalogue's last accepted stock and price.</summary>
+    public IReadOnlyDictionary<string, (int Quantity, decimal Price)> ListingTargets
+    {
+        get { lock (_listingTargets) return new Dictionary<string, (int, decimal)>(_listingTargets); }
+    }
+
+    /// <summary>
+    /// The merchant's Ecomdash products (one per catalogue SKU, stock and price not yet ours), our stock and price for
+    /// each, and listings for the connection (linked by SKU, then synced) through the management API.
+    /// </summary>
+    private async Task ListProductsOnEcomdashAsync(CancellationToken ct)
+    {
+        foreach (var sku in Skus)
+            _stack.Sandbox.Ecomdash.AddProduct(EcomdashMerchant, new EcomdashProductSeed(sku) { Price = 1m });
+        foreach (var sku in Skus)
+            await ChangeStockAsync(sku, _random.Next(0, 200), Price(_random), ct);
+        await Ensure(_stack.Admin.PostAsJsonAsync($"manage/connections/{EcomdashConnection}/listings", new { allProducts = true }, ct));
+    }
+
+    /// <summary>The merchant changes one SKU's stock and price in our catalogue (an import, which also starts a listing sync).</summary>
+    public Task ChangeStockAsync(Random random, CancellationToken ct)
+    {
+        int quantity;
+        decimal price;
+        string sku;
+        lock (random)
+        {
+            sku = Skus[random.Next(Skus.Length)];
+            quantity = random.Next(0, 200);
+            price = Price(random);
+        }
+        return ChangeStockAsync(sku, quantity, price, ct);
+    }
+
+    private static decimal Price(Random random) => 5m + random.Next(0, 4500) / 100m;
+
+    private async Task ChangeStockAsync(string sku, int quantity, decimal price, CancellationToken ct)
+    {
+        var product = DemoConfiguration.Products.Select(p => System.Text.Json.JsonSerializer.SerializeToNode(p)!.AsObject())
+            .Single(p => (string?)p["sku"] == sku);
+        product["quantityOnHand"] = quantity;
+        product["price"] = price.ToString(CultureInfo.InvariantCulture);
+        await _catalogueChanges.WaitAsync(ct);
+        try
+        {
+            // The import is an upsert: a call cut off by a worker kill is sent again until it is answered, so the target
+            // is what the catalogue really holds.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    using var response = await _stack.Admin.PostAsJsonAsync("manage/products", new[] { product }, ct);
+                    if (response.IsSuccessStatusCode)
+                        break;
+                    if ((int)response.StatusCode < 500 || attempt >= 30)
+                        throw new InvalidOperationException($"The catalogue import of {sku} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested && attempt < 30)
+                {
+                }
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+            lock (_listingTargets) _listingTargets[sku] = (quantity, price);
+        }
+        finally
+        {
+            _catalogueChanges.Release();
+        }
+    }
 
     private void SeedOrders(int total)
     {

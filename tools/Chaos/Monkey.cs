@@ -124,6 +124,15 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
             ecd.SetFaults(ChaosWorld.EcomdashMerchant, ecd.Faults(ChaosWorld.EcomdashMerchant) with { OutageFrom = Now(), OutageUntil = until });
         }));
 
+        // The merchant changes stock and price while everything else goes on; each change starts a listing sync to Ecomdash.
+        var stockChanges = Math.Max(5, (int)(window.TotalSeconds / 6));
+        for (var i = 0; i < stockChanges; i++)
+            Add(At(0, 1), "catalogue stock and price change", async (r, c) =>
+            {
+                await world.ChangeStockAsync(r, c);
+                Count("catalogue stock and price changes (listing syncs)");
+            });
+
         // Copies of queue messages: some delivered again at once, some late.
         var copies = (int)(window.TotalSeconds / 1.5);
         for (var i = 0; i < copies; i++)

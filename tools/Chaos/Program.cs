@@ -58,6 +58,10 @@ var settings = new Dictionary<string, string?>
     ["Ecomdash__TotalTimeout"] = "00:00:40",
     // Shipments nothing was heard of (their webhooks lost to a kill or a restart) are asked about after a minute, not six hours.
     ["TrackingPollSchedule"] = "*/15 * * * * *",
+    // Listing syncs: on every catalogue change, and the backstop every 20 s; a run put off by a limit resumes after 5 s.
+    ["ListingSyncSchedule"] = "*/20 * * * * *",
+    ["Listings__RetryDelaySeconds"] = "5",
+    ["Listings__LeaseSeconds"] = "30",
     ["Tracking__SilentAfterMinutes"] = "1",
     ["Ekart__AttemptTimeout"] = "00:00:08",
     ["Ekart__TotalTimeout"] = "00:00:20",
@@ -107,13 +111,13 @@ while (!ct.IsCancellationRequested && run.Elapsed < deadline)
     var line = $"ours {figures.OurStates.Values.Sum()}: " +
                string.Join(" ", new[] { "Imported", "Normalised", "ShipmentRequested", "ShipmentCreated", "Despatched", "WrittenBack", "Skipped", "NeedsAttention" }
                    .Select(s => $"{Short(s)} {figures.OurStates.GetValueOrDefault(s)}")) +
-               $" │ carrier orders {figures.CarrierOrders}, written back {figures.WrittenBack} │ queued {waiting} │ kills {monkey.Kills}, faults {monkey.Faults}";
+               $" │ carrier orders {figures.CarrierOrders}, written back {figures.WrittenBack}, listings out of sync {figures.ListingsOutOfSync} │ queued {waiting} │ kills {monkey.Kills}, faults {monkey.Faults}";
     if (line != lastLine)
     {
         Say(line);
         lastLine = line;
     }
-    if (chaos.IsCompleted && waiting == 0 && figures is { Missing: 0, NotWrittenBack: 0, Stuck: 0 })
+    if (chaos.IsCompleted && waiting == 0 && figures is { Missing: 0, NotWrittenBack: 0, Stuck: 0, ListingsOutOfSync: 0 })
     {
         drained = true;
         break;
@@ -143,6 +147,7 @@ facts.AddRow("carrier orders of no seeded order (must be 0)", Cell(figures.Forei
 facts.AddRow("forged Ekart tracking webhooks accepted (must be 0)", $"{Cell(figures.ForgedAccepted)} of {figures.ForgedSent} forged, {figures.WebhookDeliveries} deliveries");
 facts.AddRow("orders shipped by the merchant mid-poll (either outcome right)", $"{figures.ShippedByMerchant}, {figures.ShippedByMerchantWithCarrierOrder} of them reached a carrier");
 facts.AddRow("our orders by state", Markup.Escape(string.Join(", ", figures.OurStates.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"))));
+facts.AddRow("Ecomdash listings whose stock or price differs from our catalogue (must be 0)", $"{Cell(figures.ListingsOutOfSync)} of {figures.ListingsChecked}");
 facts.AddRow("worker kills", monkey.Kills.ToString());
 facts.AddRow("function timeouts (worker killed by the host)", monkey.FunctionTimeouts.ToString());
 facts.AddRow("faults injected", monkey.Faults.ToString());
@@ -156,6 +161,7 @@ var ok = drained && figures.AllZero;
 var extra = figures.Total is { Wrongly: 0, WrittenTwice: 0 } && figures is { Foreign: 0, ForgedAccepted: 0 }
     ? ""
     : $", {figures.Total.Wrongly} wrongly sent, {figures.Total.WrittenTwice} written back twice, {figures.Foreign} foreign, {figures.ForgedAccepted} forged accepted";
+extra += $", {figures.ListingsOutOfSync} listings out of sync";
 Console.WriteLine(
     $"chaos: {figures.Missing} missing, {figures.Duplicated} duplicated, {figures.NotWrittenBack} not written back, {figures.Stuck} stuck{extra}; " +
     (drained ? $"drained in {drainTime.TotalSeconds:0} s" : $"NOT drained after {drainTime.TotalSeconds:0} s") +

@@ -42,6 +42,9 @@ public sealed record Figures
     public int WebhookDeliveries { get; init; }
     public int ShippedByMerchant { get; init; }
     public int ShippedByMerchantWithCarrierOrder { get; init; }
+    /// <summary>Listed SKUs whose Ecomdash stock or price differs from our catalogue's last accepted change.</summary>
+    public int ListingsOutOfSync { get; init; }
+    public int ListingsChecked { get; init; }
     public IReadOnlyDictionary<string, int> OurStates { get; init; } = new Dictionary<string, int>();
     public IReadOnlyList<string> Examples { get; init; } = [];
 
@@ -52,7 +55,7 @@ public sealed record Figures
     public int CarrierOrders => Total.CarrierOrders;
     public int WrittenBack => Total.WrittenBack;
 
-    public bool AllZero => Total is { Missing: 0, Duplicated: 0, NotWrittenBack: 0, Stuck: 0, Wrongly: 0, WrittenTwice: 0 } && Foreign == 0 && ForgedAccepted == 0;
+    public bool AllZero => Total is { Missing: 0, Duplicated: 0, NotWrittenBack: 0, Stuck: 0, Wrongly: 0, WrittenTwice: 0 } && Foreign == 0 && ForgedAccepted == 0 && ListingsOutOfSync == 0;
 }
 
 /// <summary>One order at a carrier: a Click &amp; Drop order or an Ekart shipment.</summary>
@@ -166,6 +169,20 @@ public static class Verifier
         if (forgedAccepted > 0)
             Example($"forged Ekart webhooks accepted: {forgedAccepted} of {forged.Count}");
 
+        // Listings: Ecomdash's own stock (all warehouses: no warehouse mapping, so the total goes to the default one) and
+        // price of each listed product against our catalogue's last accepted change.
+        var listingTargets = world.ListingTargets;
+        var listingsOutOfSync = new List<string>();
+        foreach (var (sku, target) in listingTargets)
+        {
+            var product = sandbox.Ecomdash.ProductBySku(ChaosWorld.EcomdashMerchant, sku);
+            var quantity = product?.QuantityByWarehouse.Values.Sum() ?? -1;
+            if (product is null || quantity != target.Quantity || product.Price != target.Price)
+                listingsOutOfSync.Add($"listing {sku}: Ecomdash has {quantity} at {product?.Price}, our catalogue {target.Quantity} at {target.Price}");
+        }
+        foreach (var text in listingsOutOfSync)
+            Example(text);
+
         return new Figures
         {
             Total = total,
@@ -178,6 +195,8 @@ public static class Verifier
             ShippedByMerchantWithCarrierOrder = merchantShippedSent,
             OurStates = ours.Values.GroupBy(o => o.State).ToDictionary(g => g.Key, g => g.Count()),
             Examples = examples,
+            ListingsOutOfSync = listingsOutOfSync.Count,
+            ListingsChecked = listingTargets.Count,
         };
     }
 
