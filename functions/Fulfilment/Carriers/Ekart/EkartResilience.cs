@@ -1,3 +1,4 @@
+using static Fulfilment.Partners.PartnerHttpOutcomes;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -66,26 +67,6 @@ public static class EkartResilience
             return body.Contains(options.RateLimitForbiddenText, StringComparison.OrdinalIgnoreCase);
         }
         return operation is { } op && EkartOperations.IsSafeToRepeat(op) && IsServerFailure(outcome);
-    }
-
-    /// <summary>5xx, 408, a timeout or a connection failure.</summary>
-    public static bool IsServerFailure(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is HttpRequestException or TimeoutRejectedException
-        || outcome.Result is { StatusCode: >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout };
-
-    /// <summary>The Retry-After of a 429 (delta seconds or HTTP date), or null to use the exponential back-off.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time)
-    {
-        if (response is not { StatusCode: HttpStatusCode.TooManyRequests } || response.Headers.RetryAfter is not { } header)
-            return null;
-        if (header.Delta is { } delta)
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        if (header.Date is { } date)
-        {
-            var wait = date - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-        return null;
     }
 
     private static EkartOperation? Operation(HttpRequestMessage? request) =>

@@ -33,7 +33,7 @@ public sealed class EcomdashThrottleHandler(IDistributedQuota quota, IDistribute
         var response = await base.SendAsync(request, cancellationToken);
         // The slot is held until the whole answer is in: the next call must not overlap this one at Ecomdash.
         await response.Content.LoadIntoBufferAsync(cancellationToken);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests && EcomdashResilience.RetryAfter(response, time) is { } wait && wait > TimeSpan.Zero)
+        if (response.StatusCode == HttpStatusCode.TooManyRequests && Fulfilment.Partners.PartnerHttpOutcomes.RetryAfter(response, time) is { } wait && wait > TimeSpan.Zero)
             await quota.PauseUntilAsync(limiter, time.GetUtcNow() + wait, cancellationToken);
         return response;
     }
