@@ -238,6 +238,7 @@ var commonAppSettings = {
   Ecomdash__MaxRetryAttempts: '4'
   Ecomdash__MaxRateLimitWait: '00:01:05'
   Ecomdash__ConcurrencyRetryDelay: '00:00:00.500'
+  Ecomdash__ConcurrencyRetryAttempts: '8'
   Ecomdash__AttemptTimeout: '00:00:30'
   Ecomdash__TotalTimeout: '00:03:00'
   Ecomdash__ProductLookupBatchSize: '50'

@@ -41,8 +41,18 @@ public sealed class EcomdashOptions
     /// <summary>The longest Retry-After we sit out inside one call (the quota window is a minute); a longer one fails as RateLimited.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(65);
 
-    /// <summary>The wait after a 429 without Retry-After (too many concurrent calls, maybe another integration's).</summary>
+    /// <summary>
+    /// The first wait after a 429 without Retry-After (too many concurrent calls, maybe another integration's); each
+    /// later one doubles, up to eight times this.
+    /// </summary>
     public TimeSpan ConcurrencyRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Retries of one call refused for too many concurrent calls. Their own budget: nothing was done, and how long
+    /// another integration holds the operation is not ours to know (the defaults wait about 23 s in all).
+    /// </summary>
+    [Range(0, 20)]
+    public int ConcurrencyRetryAttempts { get; set; } = 8;
 
     /// <summary>One HTTP attempt, after our quota and concurrency slot were granted.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);

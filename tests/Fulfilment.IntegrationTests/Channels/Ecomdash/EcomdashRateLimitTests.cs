@@ -77,9 +77,11 @@ public class EcomdashRateLimitTests
     {
         await using var harness = await EcomdashHarness.StartAsync();
         var (connection, merchant) = harness.NewMerchant();
-        // Another integration keeps two calls of the operation in flight: only one of ours fits.
+        // Another integration keeps two calls of the operation in flight: only one of ours fits, so our three run one
+        // after another (at least 1.2 s in all). The last one is refused for as long as the other two take, so the
+        // waits after a refusal without Retry-After must grow: a fixed short wait gives up before its turn comes.
         harness.Simulator.SetThrottle(merchant.Id, concurrentCallsPerOperation: 1);
-        harness.Simulator.SetFaults(merchant.Id, new EcomdashFaults { Latency = TimeSpan.FromMilliseconds(200) });
+        harness.Simulator.SetFaults(merchant.Id, new EcomdashFaults { Latency = TimeSpan.FromMilliseconds(400) });
         var merchantKey = EcomdashMerchant.Of(connection);
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(i => harness.Client.GetProductsAsync(merchantKey, "sku", [$"SKU-{i}"], CancellationToken.None)));

@@ -74,10 +74,27 @@ public class EcomdashFailureTests
         quota.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(37));
         using var concurrency = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
 
-        Assert.True(EcomdashResilience.ShouldRetry(Outcome.FromResult(quota), EcomdashOperations.CreateShipment, Options, TimeProvider.System));
-        Assert.Equal(TimeSpan.FromSeconds(37), EcomdashResilience.RetryDelay(quota, Options, TimeProvider.System));
-        Assert.True(EcomdashResilience.ShouldRetry(Outcome.FromResult(concurrency), EcomdashOperations.CreateShipment, Options, TimeProvider.System));
-        Assert.InRange(EcomdashResilience.RetryDelay(concurrency, Options, TimeProvider.System)!.Value, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(750));
+        Assert.True(EcomdashResilience.ShouldRetry(Outcome.FromResult(quota), EcomdashOperations.CreateShipment, 0, Options, TimeProvider.System));
+        Assert.Equal(TimeSpan.FromSeconds(37), EcomdashResilience.RetryDelay(quota, 0, Options, TimeProvider.System));
+        Assert.True(EcomdashResilience.ShouldRetry(Outcome.FromResult(concurrency), EcomdashOperations.CreateShipment, 0, Options, TimeProvider.System));
+        Assert.InRange(EcomdashResilience.RetryDelay(concurrency, 0, Options, TimeProvider.System)!.Value, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(750));
+    }
+
+    [Fact]
+    public void Waits_after_concurrency_refusals_double_up_to_eight_times_the_first_and_have_their_own_budget()
+    {
+        using var concurrency = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        using var quota = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        quota.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(5));
+        var options = new EcomdashOptions { ConcurrencyRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryAttempts = 2, ConcurrencyRetryAttempts = 6 };
+
+        Assert.InRange(EcomdashResilience.RetryDelay(concurrency, 1, options, TimeProvider.System)!.Value, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300));
+        Assert.InRange(EcomdashResilience.RetryDelay(concurrency, 2, options, TimeProvider.System)!.Value, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(600));
+        Assert.InRange(EcomdashResilience.RetryDelay(concurrency, 7, options, TimeProvider.System)!.Value, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(1200));
+        Assert.True(EcomdashResilience.ShouldRetry(Outcome.FromResult(concurrency), EcomdashOperations.GetProducts, 5, options, TimeProvider.System));
+        Assert.False(EcomdashResilience.ShouldRetry(Outcome.FromResult(concurrency), EcomdashOperations.GetProducts, 6, options, TimeProvider.System));
+        Assert.True(EcomdashResilience.ShouldRetry(Outcome.FromResult(quota), EcomdashOperations.GetProducts, 1, options, TimeProvider.System));
+        Assert.False(EcomdashResilience.ShouldRetry(Outcome.FromResult(quota), EcomdashOperations.GetProducts, 2, options, TimeProvider.System));
     }
 
     [Fact]
@@ -86,7 +103,7 @@ public class EcomdashFailureTests
         using var quota = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         quota.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromMinutes(5));
 
-        Assert.False(EcomdashResilience.ShouldRetry(Outcome.FromResult(quota), EcomdashOperations.GetOrders, Options, TimeProvider.System));
+        Assert.False(EcomdashResilience.ShouldRetry(Outcome.FromResult(quota), EcomdashOperations.GetOrders, 0, Options, TimeProvider.System));
     }
 
     [Fact]
@@ -94,9 +111,9 @@ public class EcomdashFailureTests
     {
         using var failed = new HttpResponseMessage(HttpStatusCode.InternalServerError);
 
-        Assert.True(EcomdashResilience.ShouldRetry(Outcome.FromResult(failed), EcomdashOperations.GetOrders, Options, TimeProvider.System));
-        Assert.True(EcomdashResilience.ShouldRetry(Outcome.FromResult(failed), EcomdashOperations.UpdateQuantityOnHand, Options, TimeProvider.System));
-        Assert.False(EcomdashResilience.ShouldRetry(Outcome.FromResult(failed), EcomdashOperations.CreateShipment, Options, TimeProvider.System));
-        Assert.False(EcomdashResilience.ShouldRetry(Outcome.FromResult(failed), EcomdashOperations.SubmitTrackingInfo, Options, TimeProvider.System));
+        Assert.True(EcomdashResilience.ShouldRetry(Outcome.FromResult(failed), EcomdashOperations.GetOrders, 0, Options, TimeProvider.System));
+        Assert.True(EcomdashResilience.ShouldRetry(Outcome.FromResult(failed), EcomdashOperations.UpdateQuantityOnHand, 0, Options, TimeProvider.System));
+        Assert.False(EcomdashResilience.ShouldRetry(Outcome.FromResult(failed), EcomdashOperations.CreateShipment, 0, Options, TimeProvider.System));
+        Assert.False(EcomdashResilience.ShouldRetry(Outcome.FromResult(failed), EcomdashOperations.SubmitTrackingInfo, 0, Options, TimeProvider.System));
     }
 }
