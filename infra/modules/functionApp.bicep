@@ -144,6 +144,7 @@ var commonAppSettings = {
   Pipeline__CarrierSettleSeconds: '120'
   Pipeline__WriteBackFirstDelaySeconds: '60'
   Pipeline__WriteBackMaxDelaySeconds: '1800'
+  Pipeline__SettingsCacheSeconds: '30'
   // What counts as stuck, and when Health turns unhealthy (FailureOptions).
   Failures__StuckAfterMinutes: '30'
   Failures__DespatchStuckAfterHours: '72'

@@ -16,7 +16,7 @@ public sealed class NormaliseOrderStep(
     IOrderStore orders,
     IConnectionStore connections,
     IProductStore products,
-    IShippingMappingStore mappings,
+    CachedSettings settings,
     IPendingShipmentStore pending,
     IRoutingRuleStore routing,
     PartnerRegistry partners,
@@ -47,8 +47,9 @@ public sealed class NormaliseOrderStep(
                 return order.State;
         }
 
-        var connection = await connections.GetAsync(key.ConnectionId, cancellationToken);
-        if (order.Snapshot.IsStandIn && await ReadAgainAsync(order, connection, cancellationToken) is { } problem)
+        // Settings only; the two paths below that call the channel read the connection afresh for its credentials.
+        var connection = await settings.ConnectionAsync(key.ConnectionId, cancellationToken);
+        if (order.Snapshot.IsStandIn && await ReadAgainAsync(order, await connections.GetAsync(key.ConnectionId, cancellationToken), cancellationToken) is { } problem)
         {
             order.MoveTo(OrderState.NeedsAttention, time.GetUtcNow(), problem);
             await orders.SaveAsync(order, cancellationToken);
@@ -59,8 +60,10 @@ public sealed class NormaliseOrderStep(
         var skus = snapshot.Lines.Where(l => l.IsPhysical && !string.IsNullOrWhiteSpace(l.Sku)).Select(l => l.Sku!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var found = new Dictionary<string, Catalogue.Product>(await products.GetManyAsync(skus, cancellationToken), StringComparer.OrdinalIgnoreCase);
         var missing = skus.Where(s => !found.ContainsKey(s)).ToList();
-        var lookedUp = missing.Count > 0 && connection is not null ? await LookUpMissingAsync(connection, missing, found, cancellationToken) : [];
-        var mapping = await mappings.FindAsync(key.ConnectionId, snapshot.ShippingMethod, cancellationToken);
+        var lookedUp = missing.Count > 0 && connection is not null && await connections.GetAsync(key.ConnectionId, cancellationToken) is { } current
+            ? await LookUpMissingAsync(current, missing, found, cancellationToken)
+            : [];
+        var mapping = await settings.MappingAsync(key.ConnectionId, snapshot.ShippingMethod, cancellationToken);
         // Routing rules, where the connection's trading name has them, take precedence over the mapping.
         var rules = connection?.TradingName is { Length: > 0 } tradingName ? await routing.FindAsync(tradingName, cancellationToken) : null;
         var context = new NormalisationContext(

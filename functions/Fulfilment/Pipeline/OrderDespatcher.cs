@@ -7,7 +7,7 @@ namespace Fulfilment.Pipeline;
 /// Moves an order whose parcel has left us to Despatched (once) and hands it to the write-back outbox when its
 /// connection writes despatches back; handing over again is harmless (the outbox keeps one entry per order).
 /// </summary>
-public sealed class OrderDespatcher(IOrderStore orders, IConnectionStore connections, DespatchWriteBacks writeBacks, TimeProvider time)
+public sealed class OrderDespatcher(IOrderStore orders, CachedSettings settings, DespatchWriteBacks writeBacks, TimeProvider time)
 {
     /// <summary>True when the order is despatched (now or before); false when it is not at a state that can be.</summary>
     /// <exception cref="ConcurrencyConflictException">The order changed meanwhile: read it again and retry.</exception>
@@ -25,7 +25,7 @@ public sealed class OrderDespatcher(IOrderStore orders, IConnectionStore connect
         }
         if (order.State != OrderState.Despatched)
             return OrderStateMachine.Progress(order.State) > OrderStateMachine.Progress(OrderState.Despatched);
-        var connection = await connections.GetAsync(order.Key.ConnectionId, cancellationToken);
+        var connection = await settings.ConnectionAsync(order.Key.ConnectionId, cancellationToken);
         if (connection is { MarkDespatchedOnChannel: true })
             await writeBacks.StartAsync(order, cancellationToken);
         return true;

@@ -51,4 +51,12 @@ public sealed class PipelineOptions
     /// <summary>The longest wait between write-back attempts: a channel outage of any length is retried at least this often.</summary>
     [Range(1, 86400)]
     public int WriteBackMaxDelaySeconds { get; set; } = 1800;
+
+    /// <summary>
+    /// How long one instance keeps a connection's settings and a shipping mapping it found, instead of reading both for
+    /// every order it normalises or despatches. A changed mapping or setting reaches orders within this time; a mapping
+    /// added for a method that had none applies at once (a miss is never kept). 0 reads them for every order.
+    /// </summary>
+    [Range(0, 600)]
+    public int SettingsCacheSeconds { get; set; } = 30;
 }

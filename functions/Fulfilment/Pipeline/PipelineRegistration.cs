@@ -18,6 +18,8 @@ public static class PipelineRegistration
         services.AddSingleton<OrderRecorder>();
         services.AddSingleton<OrderHints>();
         services.AddSingleton<ImportOrderStep>();
+        services.AddMemoryCache();
+        services.AddSingleton<CachedSettings>();
         services.AddSingleton<NormaliseOrderStep>();
         services.AddSingleton<CreateShipmentsStep>();
         services.AddSingleton<SyncCarrierStatusStep>();
