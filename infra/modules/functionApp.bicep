@@ -190,6 +190,7 @@ var commonAppSettings = {
   ClickAndDrop__BaseUrl: clickAndDropBaseUrl
   ClickAndDrop__RequestsPerSecond: '5'
   ClickAndDrop__MaxOrdersPerRequest: '100'
+  ClickAndDrop__LabelInCreateResponse: 'true'
   ClickAndDrop__AuthorizationScheme: 'RawKey'
   ClickAndDrop__AttemptTimeout: '00:00:30'
   ClickAndDrop__TotalTimeout: '00:01:30'
