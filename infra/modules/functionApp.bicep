@@ -142,6 +142,7 @@ var commonAppSettings = {
   Pipeline__DrainTimeBudgetSeconds: '120'
   Pipeline__DrainLeaseSeconds: '120'
   Pipeline__CarrierSettleSeconds: '120'
+  Pipeline__LabelTimeBudgetSeconds: '120'
   Pipeline__WriteBackFirstDelaySeconds: '60'
   Pipeline__WriteBackMaxDelaySeconds: '1800'
   // What counts as stuck, and when Health turns unhealthy (FailureOptions).
