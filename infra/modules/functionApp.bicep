@@ -142,6 +142,7 @@ var commonAppSettings = {
   Pipeline__DrainTimeBudgetSeconds: '120'
   Pipeline__DrainLeaseSeconds: '120'
   Pipeline__CarrierSettleSeconds: '120'
+  Pipeline__LabelTimeBudgetSeconds: '120'
   Pipeline__WriteBackFirstDelaySeconds: '60'
   Pipeline__WriteBackMaxDelaySeconds: '1800'
   Pipeline__SettingsCacheSeconds: '30'
@@ -191,6 +192,7 @@ var commonAppSettings = {
   ClickAndDrop__BaseUrl: clickAndDropBaseUrl
   ClickAndDrop__RequestsPerSecond: '5'
   ClickAndDrop__MaxOrdersPerRequest: '100'
+  ClickAndDrop__LabelInCreateResponse: 'true'
   ClickAndDrop__AuthorizationScheme: 'RawKey'
   ClickAndDrop__AttemptTimeout: '00:00:30'
   ClickAndDrop__TotalTimeout: '00:01:30'

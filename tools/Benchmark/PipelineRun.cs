@@ -92,6 +92,7 @@ public static class PipelineRun
         foreach (var store in stores)
             stack.Sandbox.BigCommerce.ClearRequests(store);
         var requestsBefore = stack.Sandbox.ClickAndDrop.RequestLog(ClickAndDropAccount).Count;
+        var labelsInCreatesBefore = stack.Sandbox.ClickAndDrop.Stats(ClickAndDropAccount).LabelsInCreateResponses;
         proxy.Reset();
 
         var orders = Seed(stack, stores, options.Orders);
@@ -137,9 +138,11 @@ public static class PipelineRun
         TimeSpan? labelsDoneAt = null;
         while (drained && clock.Elapsed < options.Timeout)
         {
+            // Labels come with the created orders (OBA accounts) or are downloaded later, one order per call.
             var labelled = stack.Sandbox.ClickAndDrop.RequestLog(ClickAndDropAccount)
                 .Where(r => r.StatusCode == 200 && r.RawTarget.Contains("/label", StringComparison.Ordinal))
-                .Select(r => r.RawTarget.Split('?')[0]).Distinct().Count();
+                .Select(r => r.RawTarget.Split('?')[0]).Distinct().Count()
+                + stack.Sandbox.ClickAndDrop.Stats(ClickAndDropAccount).LabelsInCreateResponses - labelsInCreatesBefore;
             if (labelled >= orders.Count)
             {
                 labelsDoneAt = clock.Elapsed;

@@ -45,7 +45,9 @@ public sealed record ShipmentRequest(ShipmentPlan Plan)
 }
 
 /// <summary>A shipment the carrier accepted.</summary>
-public sealed record CreatedShipment(string Reference, string CarrierShipmentId, string? TrackingNumber);
+/// <param name="LabelPdf">The label, when the carrier gave it with the created shipment (stored then, never downloaded).</param>
+/// <param name="LabelMissing">Why a label that was asked for did not come with the shipment; it is downloaded later instead.</param>
+public sealed record CreatedShipment(string Reference, string CarrierShipmentId, string? TrackingNumber, byte[]? LabelPdf = null, string? LabelMissing = null);
 
 /// <summary>A shipment the carrier refused as it is (a business rejection, recorded on the order).</summary>
 public sealed record RejectedShipment(string Reference, string Reason);
@@ -102,4 +104,10 @@ public interface ICarrier
     /// has none yet; or the carrier's reason when it refuses to give one (recorded on the shipment, not asked again).
     /// </summary>
     Task<CarrierLabel> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether this account gets labels through the API at all. Where it does, an order is marked despatched only once its
+    /// label is stored or the carrier's reason for refusing it is recorded.
+    /// </summary>
+    bool GivesLabels(CarrierAccount account) => Descriptor.Capabilities.HasFlag(CarrierCapabilities.Labels);
 }

@@ -24,6 +24,7 @@ public sealed class CreateShipmentsStep(
     IOrderStore orders,
     ICarrierAccountStore accounts,
     IShipmentStore shipments,
+    ILabelStore labels,
     IWorkQueue queue,
     ILeaseStore leases,
     PartnerRegistry partners,
@@ -277,6 +278,10 @@ public sealed class CreateShipmentsStep(
         using var activity = PipelineTracing.StartStep("ShipmentCreated", order.TraceParent);
         activity?.SetTag("order.key", order.Key.ToString());
         activity?.SetTag("carrier.shipment_id", created.CarrierShipmentId);
+        var labelMissing = created.LabelMissing;
+        var labelBlob = created.LabelPdf is { } pdf ? await TryStoreLabelAsync(account, created.CarrierShipmentId, pdf, cancellationToken) : null;
+        if (created.LabelPdf is not null && labelBlob is null)
+            labelMissing = "The label that came with the order could not be stored.";
         var shipment = await shipments.AddAsync(new ShipmentRecord
         {
             CarrierAccountId = account.Id,
@@ -286,10 +291,20 @@ public sealed class CreateShipmentsStep(
             Reference = created.Reference,
             TrackingNumber = created.TrackingNumber,
             CreatedAt = time.GetUtcNow(),
+            LabelBlob = labelBlob,
         }, cancellationToken);
+        if (labelBlob is not null && shipment.LabelBlob is null && shipment.LabelProblem is null)
+            await AddLabelAsync(shipment, labelBlob, cancellationToken);
         order.CarrierShipmentId = shipment.CarrierShipmentId;
         order.TrackingNumber = created.TrackingNumber ?? shipment.TrackingNumber;
         order.MoveTo(OrderState.ShipmentCreated, time.GetUtcNow(), $"{carrier.Descriptor.Name} order {created.CarrierShipmentId}");
+        if (labelMissing is not null)
+        {
+            // The order exists; only its label is owed, and the carrier sync downloads it once the carrier has one.
+            order.Note(time.GetUtcNow(), $"{labelMissing} It is downloaded instead.");
+            logger.LogWarning("No label came with {Carrier} order {ShipmentId} of order {OrderKey}; it is downloaded instead: {Reason}",
+                carrier.Descriptor.Name, created.CarrierShipmentId, order.Key, labelMissing);
+        }
         try
         {
             await orders.SaveAsync(order, cancellationToken);
@@ -304,6 +319,34 @@ public sealed class CreateShipmentsStep(
                 account.Id, shipment.CarrierShipmentId, PipelineTracing.CurrentTraceParent()), cancellationToken);
         await pending.RemoveAsync(account.Id, order.Key, cancellationToken);
         return true;
+    }
+
+    /// <summary>Stores a label that came with a created shipment; null when storage failed (it is then downloaded later).</summary>
+    private async Task<string?> TryStoreLabelAsync(CarrierAccount account, string carrierShipmentId, byte[] pdf, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await labels.SaveAsync(account.Id, carrierShipmentId, pdf, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            logger.LogWarning(ex, "Could not store the label of shipment {ShipmentId}; it is downloaded later.", carrierShipmentId);
+            return null;
+        }
+    }
+
+    /// <summary>A shipment recorded before (a replay, a crash after adding it) gets the label that came this time.</summary>
+    private async Task AddLabelAsync(ShipmentRecord shipment, string labelBlob, CancellationToken cancellationToken)
+    {
+        shipment.LabelBlob = labelBlob;
+        try
+        {
+            await shipments.SaveAsync(shipment, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Changed meanwhile (the carrier sync): if it has no label yet, the sync downloads it.
+        }
     }
 
     private async Task RecordDrainProblemAsync(CarrierAccount account, string? problem, CancellationToken cancellationToken)

@@ -31,6 +31,13 @@ public sealed class PipelineOptions
     public int DrainTimeBudgetSeconds { get; set; } = 120;
 
     /// <summary>
+    /// How long one carrier sync may spend downloading labels that did not come with their orders (oldest first, every
+    /// account at once; the rest wait for the next run), well inside the host's functionTimeout.
+    /// </summary>
+    [Range(1, 300)]
+    public int LabelTimeBudgetSeconds { get; set; } = 120;
+
+    /// <summary>
     /// How long a drain holds its carrier account's lease between renewals. It must outlast the longest single carrier
     /// call (a create batch with its timeout), or a second instance could resend a batch still in flight.
     /// </summary>

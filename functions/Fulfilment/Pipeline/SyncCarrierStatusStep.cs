@@ -1,18 +1,24 @@
+using System.Collections.Concurrent;
 using Fulfilment.Carriers;
 using Fulfilment.Connections;
 using Fulfilment.Orders;
 using Fulfilment.Partners;
 using Fulfilment.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Fulfilment.Pipeline;
 
 /// <summary>What one status sync did.</summary>
-public sealed record SyncResult(int Checked, int Despatched, int LabelsStored);
+/// <param name="LabelsOwed">Labels still to download when the run's label budget ran out (the next run goes on with them).</param>
+public sealed record SyncResult(int Checked, int Despatched, int LabelsStored, int LabelsOwed = 0);
 
 /// <summary>
-/// Timer step for carriers without tracking webhooks (Click &amp; Drop): looks up every open shipment, stores labels once
-/// postage is applied, and on despatch moves the order to Despatched and hands it to the write-back outbox.
+/// Timer step for carriers without tracking webhooks (Click &amp; Drop): looks up every open shipment, downloads the labels
+/// that did not come with their orders, and on despatch moves the order to Despatched and hands it to the write-back
+/// outbox. Where the account gets labels through the API, an order is despatched only once its label is stored (or the
+/// carrier's refusal is recorded). Lookups go account by account; label downloads (one call per order) then run for
+/// every account at once, oldest first, until the run's label budget is spent, and the rest wait for the next run.
 /// One account's failure is logged and the others go on; a shipment changed meanwhile is left for the next run.
 /// </summary>
 public sealed class SyncCarrierStatusStep(
@@ -24,14 +30,16 @@ public sealed class SyncCarrierStatusStep(
     DespatchWriteBacks writeBacks,
     PartnerRegistry partners,
     CredentialFailures credentialFailures,
+    IOptions<PipelineOptions> options,
     TimeProvider time,
     ILogger<SyncCarrierStatusStep> logger)
 {
     public async Task<SyncResult> RunAsync(CancellationToken cancellationToken)
     {
-        int checkedCount = 0, despatched = 0, labelsStored = 0;
+        var tally = new Tally();
         // Many despatches share a connection: read each connection's write-back setting once per run.
-        var writeBackOn = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var writeBackOn = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var owed = new List<(CarrierAccount Account, ICarrier Carrier, List<Found> Shipments)>();
         foreach (var account in await accounts.ListAsync(cancellationToken))
         {
             if (account.Status != CarrierAccountStatus.Active
@@ -40,29 +48,38 @@ public sealed class SyncCarrierStatusStep(
                 continue;
             try
             {
-                var (c, d, l) = await SyncAccountAsync(account, carrier, writeBackOn, cancellationToken);
-                checkedCount += c;
-                despatched += d;
-                labelsStored += l;
+                var labelsToFetch = await LookUpAccountAsync(account, carrier, writeBackOn, tally, cancellationToken);
+                if (labelsToFetch.Count > 0)
+                    owed.Add((account, carrier, labelsToFetch));
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 logger.LogError(ex, "Syncing carrier account {AccountId} failed; the other accounts go on.", account.Id);
             }
         }
-        if (despatched + labelsStored > 0)
-            logger.LogInformation("Carrier sync: {Checked} open shipments checked, {Despatched} despatched, {Labels} labels stored.", checkedCount, despatched, labelsStored);
-        return new SyncResult(checkedCount, despatched, labelsStored);
+
+        // The budget starts after the lookups (a call per 100 shipments), so every run makes progress on a backlog however
+        // large. Each account has its own rate limit, so one account's backlog never waits behind another's.
+        var labelDeadline = time.GetUtcNow().AddSeconds(options.Value.LabelTimeBudgetSeconds);
+        await Task.WhenAll(owed.Select(o => FetchLabelsOfAccountAsync(o.Account, o.Carrier, o.Shipments, labelDeadline, writeBackOn, tally, cancellationToken)));
+
+        var result = new SyncResult(tally.Checked, tally.Despatched, tally.LabelsStored, tally.LabelsOwed);
+        if (result.Despatched + result.LabelsStored + result.LabelsOwed > 0)
+            logger.LogInformation("Carrier sync: {Checked} open shipments checked, {Despatched} despatched, {Labels} labels stored, {Owed} labels left for the next run.",
+                result.Checked, result.Despatched, result.LabelsStored, result.LabelsOwed);
+        return result;
     }
 
-    private async Task<(int Checked, int Despatched, int Labels)> SyncAccountAsync(CarrierAccount account, ICarrier carrier,
-        Dictionary<string, bool> writeBackOn, CancellationToken cancellationToken)
+    /// <summary>
+    /// Looks the account's open shipments up, records tracking numbers and the despatches that owe no label, and returns
+    /// the shipments whose label is to be downloaded (the carrier has one now), oldest first.
+    /// </summary>
+    private async Task<List<Found>> LookUpAccountAsync(CarrierAccount account, ICarrier carrier,
+        ConcurrentDictionary<string, bool> writeBackOn, Tally tally, CancellationToken cancellationToken)
     {
-        int checkedCount = 0, despatched = 0, labelsStored = 0;
         var open = await shipments.ListOpenAsync(account.Id, cancellationToken);
-        // Despatches first, labels after: a label is one carrier call per order at the account's rate (Click & Drop: 5/s),
-        // so fetching each before its despatch held every write-back of the run behind all the labels before it.
-        var found = new List<(ShipmentRecord Shipment, CarrierShipmentStatus Status, bool Changed)>();
+        var labelsOwed = carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.Labels) && carrier.GivesLabels(account);
+        var toFetch = new List<Found>();
         foreach (var chunk in open.Chunk(Math.Max(1, carrier.Descriptor.MaxLookupBatchSize)))
         {
             IReadOnlyList<CarrierShipmentStatus> statuses;
@@ -85,7 +102,7 @@ public sealed class SyncCarrierStatusStep(
             var byId = statuses.ToDictionary(s => s.CarrierShipmentId, StringComparer.Ordinal);
             foreach (var shipment in chunk)
             {
-                checkedCount++;
+                Interlocked.Increment(ref tally.Checked);
                 if (!byId.TryGetValue(shipment.CarrierShipmentId, out var status))
                     continue;
                 var changed = false;
@@ -94,55 +111,72 @@ public sealed class SyncCarrierStatusStep(
                     shipment.TrackingNumber = tracking;
                     changed = true;
                 }
-                if (status.DespatchedAt is { } at && await MarkOrderDespatchedAsync(carrier, shipment, at, writeBackOn, cancellationToken))
-                {
-                    shipment.State = ShipmentState.Despatched;
-                    shipment.DespatchedAt = at;
-                    despatched++;
-                    changed = true;
-                }
-                found.Add((shipment, status, changed));
+                var owesLabel = labelsOwed && shipment.LabelBlob is null && shipment.LabelProblem is null;
+                if (!owesLabel)
+                    changed |= await TryDespatchAsync(carrier, shipment, status, writeBackOn, tally, cancellationToken);
+                // A despatched parcel had its postage applied, whatever the lookup says about printing.
+                else if (status.LabelPrintedAt is not null || status.DespatchedAt is not null)
+                    toFetch.Add(new Found(shipment, status));
+                if (changed)
+                    await SaveAsync(shipment, cancellationToken);
             }
         }
-
-        // Each shipment is saved once, with its label if one came. A crash before the save is harmless: the next run
-        // finds the order already Despatched and its write-back already in the outbox.
-        foreach (var (shipment, status, despatchChanged) in found)
-        {
-            var changed = despatchChanged;
-            try
-            {
-                if (await TryStoreLabelAsync(account, carrier, shipment, status, cancellationToken))
-                {
-                    labelsStored++;
-                    changed = true;
-                }
-            }
-            catch (PartnerException ex) when (ex.IsRetryable)
-            {
-                // The label is fetched next run; the despatch is already recorded.
-                logger.LogWarning("Label of shipment {ShipmentId} not fetched this run ({Kind}): {Message}", shipment.CarrierShipmentId, ex.Kind, ex.Message);
-            }
-            if (!changed)
-                continue;
-            try
-            {
-                await shipments.SaveAsync(shipment, cancellationToken);
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Changed by someone else meanwhile (a webhook, another instance): the next run sees theirs.
-            }
-        }
-        return (checkedCount, despatched, labelsStored);
+        // Oldest first: those have waited longest, and their parcels are the likeliest to be despatched already.
+        return toFetch
+            .OrderBy(f => f.Shipment.CreatedAt)
+            .ThenBy(f => f.Shipment.CarrierShipmentId.Length)
+            .ThenBy(f => f.Shipment.CarrierShipmentId, StringComparer.Ordinal)
+            .ToList();
     }
 
-    private async Task<bool> TryStoreLabelAsync(CarrierAccount account, ICarrier carrier, ShipmentRecord shipment, CarrierShipmentStatus status, CancellationToken cancellationToken)
+    /// <summary>Downloads the account's owed labels one by one until the deadline; each despatch waiting for its label follows it.</summary>
+    private async Task FetchLabelsOfAccountAsync(CarrierAccount account, ICarrier carrier, List<Found> toFetch, DateTimeOffset deadline,
+        ConcurrentDictionary<string, bool> writeBackOn, Tally tally, CancellationToken cancellationToken)
     {
-        if (shipment.LabelBlob is not null || shipment.LabelProblem is not null || status.LabelPrintedAt is null
-            || !carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.Labels))
-            return false;
-        var label = await carrier.GetLabelAsync(account, shipment.CarrierShipmentId, cancellationToken);
+        var done = 0;
+        try
+        {
+            foreach (var (shipment, status) in toFetch)
+            {
+                if (time.GetUtcNow() >= deadline)
+                    break;
+                CarrierLabel label;
+                try
+                {
+                    label = await carrier.GetLabelAsync(account, shipment.CarrierShipmentId, cancellationToken);
+                }
+                catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
+                {
+                    await credentialFailures.AccountRefusedAsync(account, ex, cancellationToken);
+                    break;
+                }
+                catch (PartnerException ex) when (ex.IsRetryable)
+                {
+                    // Throttled or down: the rest of this account's labels wait for the next run, and so does the despatch.
+                    logger.LogWarning("{Carrier} label of shipment {ShipmentId} not fetched this run ({Kind}): {Message}; the account's other labels wait too.",
+                        ex.Partner, shipment.CarrierShipmentId, ex.Kind, ex.Message);
+                    break;
+                }
+                finally
+                {
+                    done++;
+                }
+                if (!await TryRecordLabelAsync(account, shipment, label, tally, cancellationToken))
+                    continue;
+                await TryDespatchAsync(carrier, shipment, status, writeBackOn, tally, cancellationToken);
+                await SaveAsync(shipment, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Fetching labels of carrier account {AccountId} failed; the other accounts go on.", account.Id);
+        }
+        Interlocked.Add(ref tally.LabelsOwed, toFetch.Count - done);
+    }
+
+    /// <summary>Keeps the label, or the carrier's reason for refusing it; false when the carrier has none for it yet.</summary>
+    private async Task<bool> TryRecordLabelAsync(CarrierAccount account, ShipmentRecord shipment, CarrierLabel label, Tally tally, CancellationToken cancellationToken)
+    {
         if (label.Problem is { } problem)
         {
             // Asking again would get the same refusal: keep the reason where ops look, and stop asking.
@@ -154,12 +188,41 @@ public sealed class SyncCarrierStatusStep(
         if (label.Pdf is null)
             return false;
         shipment.LabelBlob = await labels.SaveAsync(account.Id, shipment.CarrierShipmentId, label.Pdf, cancellationToken);
+        Interlocked.Increment(ref tally.LabelsStored);
         return true;
+    }
+
+    /// <summary>On the carrier's despatch, moves the order on and closes the shipment (not saved here). True when it changed.</summary>
+    private async Task<bool> TryDespatchAsync(ICarrier carrier, ShipmentRecord shipment, CarrierShipmentStatus status,
+        ConcurrentDictionary<string, bool> writeBackOn, Tally tally, CancellationToken cancellationToken)
+    {
+        if (status.DespatchedAt is not { } at || !await MarkOrderDespatchedAsync(carrier, shipment, at, writeBackOn, cancellationToken))
+            return false;
+        shipment.State = ShipmentState.Despatched;
+        shipment.DespatchedAt = at;
+        Interlocked.Increment(ref tally.Despatched);
+        return true;
+    }
+
+    /// <summary>
+    /// Saves the shipment. A crash before the save is harmless: the next run finds the order already Despatched and its
+    /// write-back already in the outbox; a label stored but not recorded is downloaded again and overwritten.
+    /// </summary>
+    private async Task SaveAsync(ShipmentRecord shipment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await shipments.SaveAsync(shipment, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Changed by someone else meanwhile (a webhook, another instance): the next run sees theirs.
+        }
     }
 
     /// <summary>Moves the order to Despatched (once) and makes sure its write-back is queued. False if the order is not ready.</summary>
     private async Task<bool> MarkOrderDespatchedAsync(ICarrier carrier, ShipmentRecord shipment, DateTimeOffset despatchedAt,
-        Dictionary<string, bool> writeBackOn, CancellationToken cancellationToken)
+        ConcurrentDictionary<string, bool> writeBackOn, CancellationToken cancellationToken)
     {
         var order = await orders.GetAsync(shipment.Order, cancellationToken);
         if (order is null)
@@ -185,5 +248,13 @@ public sealed class SyncCarrierStatusStep(
         if (writeBack)
             await writeBacks.StartAsync(order, cancellationToken);
         return true;
+    }
+
+    private sealed record Found(ShipmentRecord Shipment, CarrierShipmentStatus Status);
+
+    /// <summary>Counts of one run; accounts fetch labels at once, so they are added with Interlocked.</summary>
+    private sealed class Tally
+    {
+        public int Checked, Despatched, LabelsStored, LabelsOwed;
     }
 }

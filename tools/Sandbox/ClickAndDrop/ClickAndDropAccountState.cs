@@ -13,6 +13,8 @@ internal sealed class ClickAndDropAccountState(string id, string apiKey, bool is
     public Queue<DateTimeOffset> RecentRequests { get; } = new();
     public int Requests { get; set; }
     public int CreateRequests { get; set; }
+    public int LabelRequests { get; set; }
+    public int LabelsInCreateResponses { get; set; }
     public int RateLimited { get; set; }
     public int MaxRequestsInOneSecond { get; set; }
     public int InFlight { get; set; }
@@ -22,5 +24,5 @@ internal sealed class ClickAndDropAccountState(string id, string apiKey, bool is
     public ClickAndDropFaultState Faults { get; } = new();
 
     public ClickAndDropAccountStats Stats() =>
-        new(Requests, CreateRequests, RateLimited, MaxRequestsInOneSecond, InFlight, MaxInFlight);
+        new(Requests, CreateRequests, RateLimited, MaxRequestsInOneSecond, InFlight, MaxInFlight, LabelRequests, LabelsInCreateResponses);
 }

@@ -60,6 +60,10 @@ internal sealed class ClickAndDropFaultState
     public Dictionary<string, string> RefusedReferences { get; } = new(StringComparer.Ordinal);
     /// <summary>Orders whose label Click &amp; Drop refuses, with the code and message it gives.</summary>
     public Dictionary<long, (string Code, string Message)> RefusedLabels { get; } = [];
+    /// <summary>References whose label asked for in the create response does not come: labelErrors with this code and message.</summary>
+    public Dictionary<string, (string Code, string Message)> LabelErrorReferences { get; } = new(StringComparer.Ordinal);
+    /// <summary>The next label requests (<c>GET /orders/{ids}/label</c>) that answer 500.</summary>
+    public int FailLabelsNext { get; set; }
 
     public void Clear()
     {
@@ -70,6 +74,8 @@ internal sealed class ClickAndDropFaultState
         ForeignNotFoundNext = 0;
         RefusedReferences.Clear();
         RefusedLabels.Clear();
+        LabelErrorReferences.Clear();
+        FailLabelsNext = 0;
     }
 }
 

@@ -118,7 +118,11 @@ public static class ClickAndDropOrderValidator
     private static void Label(ClickAndDropFieldChecker v, JsonObject item)
     {
         if (v.Object(item, "label") is { } label)
+        {
             v.Boolean(label, "includeLabelInResponse", required: true, prefix: "label.");
+            v.Boolean(label, "includeCN", prefix: "label.");
+            v.Boolean(label, "includeReturnsLabel", prefix: "label.");
+        }
     }
 
     private static void Packages(ClickAndDropFieldChecker v, List<ClickAndDropValidationError> errors, JsonObject item, ClickAndDropDestination destination)

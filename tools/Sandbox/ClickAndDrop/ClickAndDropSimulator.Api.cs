@@ -87,6 +87,7 @@ public sealed partial class ClickAndDropSimulator
         var now = Time.GetUtcNow();
         account.Requests++;
         if (operation == ClickAndDropOperation.CreateOrders) account.CreateRequests++;
+        if (operation == ClickAndDropOperation.GetLabel) account.LabelRequests++;
         while (account.RecentRequests.Count > 0 && account.RecentRequests.Peek() <= now - TimeSpan.FromSeconds(1))
             account.RecentRequests.Dequeue();
         account.RecentRequests.Enqueue(now);

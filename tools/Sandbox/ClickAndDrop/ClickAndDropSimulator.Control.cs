@@ -77,6 +77,9 @@ public sealed partial class ClickAndDropSimulator
             if (body.RefusalMessage is { } message) RefuseRequestsContaining(id, reference, message);
             else RefuseRequestsContaining(id, reference);
         }
+        foreach (var labelless in body.LabelErrorsFor ?? [])
+            LabelErrorsFor(id, labelless, body.LabelErrorCode ?? LabelErrorCode, body.LabelErrorMessage ?? LabelErrorMessage);
+        if (body.FailLabelsNext is { } failLabels) FailLabelsNext(id, failLabels);
     }
 
     private static bool TryParse<T>(string text, out T? value) where T : struct, Enum

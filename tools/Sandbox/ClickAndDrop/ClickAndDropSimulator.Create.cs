@@ -46,7 +46,9 @@ public sealed partial class ClickAndDropSimulator
                     continue;
                 }
                 var order = CreateOrderLocked(account, item, now);
-                created.Add(new CreatedOrder(order.OrderIdentifier, order.OrderReference, order.CreatedOn, order.OrderDate, []));
+                created.Add(LabelAsked(item) is { } asked
+                    ? CreatedWithLabelLocked(account, order, asked, now)
+                    : new CreatedOrder(order.OrderIdentifier, order.OrderReference, order.CreatedOn, order.OrderDate, []));
             }
             then = account.Faults.CreateThenFail;
             stallFor = account.Faults.StallFor;
@@ -63,6 +65,35 @@ public sealed partial class ClickAndDropSimulator
                 break;
         }
         return ClickAndDropApiResults.Ok(new CreateOrdersResult(created.Count, failed.Count, created, failed));
+    }
+
+    /// <summary>What the item's <c>label</c> asks for, when it asks for the label in the response (the validator checked the types).</summary>
+    private static (bool IncludeCn, bool IncludeReturnsLabel)? LabelAsked(JsonObject item) =>
+        item["label"] is JsonObject label && label["includeLabelInResponse"]?.GetValue<bool>() == true
+            ? (label["includeCN"]?.GetValue<bool>() == true, label["includeReturnsLabel"]?.GetValue<bool>() == true)
+            : null;
+
+    /// <summary>
+    /// A created order that asked for its label: an OBA account gets postage applied now and the PDF in <c>label</c>;
+    /// an armed <see cref="LabelErrorsFor"/> reference, or an account that is not OBA, gets <c>labelErrors</c> and no
+    /// postage (what the live API does for a non-OBA account is UNCONFIRMED: see README).
+    /// </summary>
+    private CreatedOrder CreatedWithLabelLocked(ClickAndDropAccountState account, SimulatedClickAndDropOrder order, (bool IncludeCn, bool IncludeReturnsLabel) asked, DateTimeOffset now)
+    {
+        LabelError? error = !account.IsOba ? new LabelError(NotObaLabelMessage, NotObaLabelCode)
+            : order.OrderReference is { } reference && account.Faults.LabelErrorReferences.TryGetValue(reference, out var armed) ? new LabelError(armed.Message, armed.Code)
+            : null;
+        if (error is not null)
+            return new CreatedOrder(order.OrderIdentifier, order.OrderReference, order.CreatedOn, order.OrderDate, [], LabelErrors: [error]);
+
+        ApplyPostageLocked(order.OrderIdentifier, now);
+        var paid = _orders[order.OrderIdentifier];
+        var pages = LabelPages(paid, "postageLabel").ToList();
+        if (asked.IncludeCn) pages.Add(LabelPages(paid, "CN22")[0]);
+        if (asked.IncludeReturnsLabel) pages.Add(LabelPages(paid, "returnsLabel")[0]);
+        account.LabelsInCreateResponses++;
+        return new CreatedOrder(paid.OrderIdentifier, paid.OrderReference, paid.CreatedOn, paid.OrderDate, [new PackageInfo(1, paid.TrackingNumber)],
+            paid.PrintedOn, paid.TrackingNumber, Convert.ToBase64String(LabelPdf.Create(pages)), []);
     }
 
     /// <summary>The whole-request refusal an armed reference triggers, naming the item (nothing is created).</summary>

@@ -67,6 +67,21 @@ public sealed partial class ClickAndDropSimulator
         lock (_lock) Account(accountId).Faults.RefusedReferences[orderReference] = message;
     }
 
+    /// <summary>
+    /// A created order with <paramref name="orderReference"/> that asks for its label in the create response gets none:
+    /// the order is created (postage not applied) and its <c>labelErrors</c> carry this code and message.
+    /// </summary>
+    public void LabelErrorsFor(string accountId, string orderReference, string code = LabelErrorCode, string message = LabelErrorMessage)
+    {
+        lock (_lock) Account(accountId).Faults.LabelErrorReferences[orderReference] = (code, message);
+    }
+
+    /// <summary>The account's next <paramref name="count"/> label downloads answer 500 (other requests are not affected).</summary>
+    public void FailLabelsNext(string accountId, int count)
+    {
+        lock (_lock) Account(accountId).Faults.FailLabelsNext = count;
+    }
+
     /// <summary>The label of the order is refused with Click &amp; Drop's 400 (an array of OrderErrorResponse) carrying this code and message.</summary>
     public void RefuseLabel(long orderIdentifier, string code, string message)
     {

@@ -26,9 +26,16 @@ public static class ClickAndDropAccount
     public static readonly PartnerField ServiceCode = new("serviceCode", "a Click & Drop service code of the account, such as TRM24 or OLP1",
         Required: true, MaxLength: 10, Check: v => v.All(char.IsAsciiLetterOrDigit) ? null : "must be letters and digits");
 
-    /// <summary>The account's trading name and IOSS number, as the mapper adds them to each order.</summary>
-    public static ClickAndDropOrderDefaults OrderDefaultsOf(CarrierAccount account) =>
-        new(account.TradingName, account.Setting(IossNumber) is { } ioss && !string.IsNullOrWhiteSpace(ioss) ? ioss.Trim() : null);
+    /// <summary>
+    /// The account's trading name and IOSS number, as the mapper adds them to each order, and whether its orders ask for
+    /// their label in the create response (<paramref name="labelInCreateResponse"/>, and only Online Business Accounts get labels).
+    /// </summary>
+    public static ClickAndDropOrderDefaults OrderDefaultsOf(CarrierAccount account, bool labelInCreateResponse = false) =>
+        new(account.TradingName, account.Setting(IossNumber) is { } ioss && !string.IsNullOrWhiteSpace(ioss) ? ioss.Trim() : null,
+            labelInCreateResponse && GivesLabels(account));
+
+    /// <summary>Only Online Business Accounts get labels through the API; others print them in Click &amp; Drop.</summary>
+    public static bool GivesLabels(CarrierAccount account) => account.Flag(OnlineBusinessAccount);
 
     public static ClickAndDropCredential CredentialOf(CarrierAccount account) =>
         new(account.Id, account.Credential(ApiKey) ?? throw ClickAndDropException.MissingCredential(account.Id));

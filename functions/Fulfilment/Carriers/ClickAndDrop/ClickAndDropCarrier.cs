@@ -35,7 +35,7 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
         var created = new List<CreatedShipment>();
         var rejected = new List<RejectedShipment>();
         var toSend = new List<CreateOrderRequest>();
-        var defaults = ClickAndDropAccount.OrderDefaultsOf(account);
+        var defaults = ClickAndDropAccount.OrderDefaultsOf(account, options.CurrentValue.LabelInCreateResponse);
         foreach (var request in requests)
         {
             var mapped = ClickAndDropMapper.ToCreateOrder(request.Plan, defaults);
@@ -46,12 +46,12 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
         }
 
         foreach (var chunk in toSend.Chunk(options.CurrentValue.MaxOrdersPerRequest))
-            await SendAsync(credential, chunk, created, rejected, cancellationToken).ConfigureAwait(false);
+            await SendAsync(credential, chunk, defaults.LabelInResponse, created, rejected, cancellationToken).ConfigureAwait(false);
         return new CarrierBatchResult(created, rejected);
     }
 
     /// <summary>Sends one chunk; a whole-request refusal is narrowed down by halves to the orders Click &amp; Drop will not take.</summary>
-    private async Task SendAsync(ClickAndDropCredential credential, IReadOnlyList<CreateOrderRequest> orders,
+    private async Task SendAsync(ClickAndDropCredential credential, IReadOnlyList<CreateOrderRequest> orders, bool labelsAsked,
         List<CreatedShipment> created, List<RejectedShipment> rejected, CancellationToken cancellationToken)
     {
         CreateOrdersResponse response;
@@ -68,11 +68,11 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
             }
             // Halving finds a few bad orders among many in far fewer calls than sending every order alone.
             var half = orders.Count / 2;
-            await SendAsync(credential, orders.Take(half).ToList(), created, rejected, cancellationToken).ConfigureAwait(false);
-            await SendAsync(credential, orders.Skip(half).ToList(), created, rejected, cancellationToken).ConfigureAwait(false);
+            await SendAsync(credential, orders.Take(half).ToList(), labelsAsked, created, rejected, cancellationToken).ConfigureAwait(false);
+            await SendAsync(credential, orders.Skip(half).ToList(), labelsAsked, created, rejected, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var result = ClickAndDropMapper.ToBatchResult(response);
+        var result = ClickAndDropMapper.ToBatchResult(response, labelsAsked);
         created.AddRange(result.Created);
         rejected.AddRange(result.Rejected);
     }
@@ -94,13 +94,20 @@ public sealed class ClickAndDropCarrier(ClickAndDropClient client, IOptionsMonit
     /// </summary>
     public async Task<CarrierLabel> GetLabelAsync(CarrierAccount account, string carrierShipmentId, CancellationToken cancellationToken)
     {
-        if (!account.Flag(ClickAndDropAccount.OnlineBusinessAccount))
+        if (!GivesLabels(account))
             return CarrierLabel.NotYet;
         if (!long.TryParse(carrierShipmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var orderIdentifier))
             return CarrierLabel.Refused($"'{carrierShipmentId}' is not a Click & Drop order number, so Click & Drop has no label for it.");
         var answer = await client.GetLabelAsync(Credential(account), orderIdentifier, cancellationToken).ConfigureAwait(false);
         return ClickAndDropLabels.Read(answer, carrierShipmentId);
     }
+
+    /// <summary>
+    /// Online Business Accounts only. A label is one PDF per order here even though <c>GET /orders/{ids}/label</c> takes
+    /// up to 100 ids: it answers one PDF for all of them, laid out by the account's "Label format" setting (several
+    /// labels may share a page), with nothing saying which page is whose, so it cannot be split per order.
+    /// </summary>
+    public bool GivesLabels(CarrierAccount account) => ClickAndDropAccount.GivesLabels(account);
 
     private async Task<IReadOnlyList<CarrierShipmentStatus>> LookupAsync(CarrierAccount account, IEnumerable<string> identifiers, CancellationToken cancellationToken)
     {

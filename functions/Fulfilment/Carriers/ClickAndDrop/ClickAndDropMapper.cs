@@ -129,8 +129,11 @@ public static class ClickAndDropMapper
                 },
             ],
             PostageDetails = new PostageDetailsRequest { ServiceCode = plan.ServiceCode, SendNotificationsTo = "recipient", IossNumber = iossNumber },
-            // Labels are fetched later through GET /orders/{id}/label (OBA only), never carried in the create response.
-            Label = new LabelGenerationRequest(IncludeLabelInResponse: false),
+            // The same document GET /orders/{id}/label gives (postage label only, no CN form, no returns label), so a label
+            // from either path is the same; without it (not an OBA account, or turned off) labels are downloaded later.
+            Label = defaults.LabelInResponse
+                ? new LabelGenerationRequest(IncludeLabelInResponse: true, IncludeCN: false, IncludeReturnsLabel: false)
+                : new LabelGenerationRequest(IncludeLabelInResponse: false),
         };
         return new ClickAndDropMappedOrder(reference!, order, null);
     }
@@ -169,21 +172,45 @@ public static class ClickAndDropMapper
         };
     }
 
-    /// <summary>Maps the create response to per-order outcomes, keyed by our references.</summary>
-    public static CarrierBatchResult ToBatchResult(CreateOrdersResponse response)
+    /// <summary>
+    /// Maps the create response to per-order outcomes, keyed by our references. With <paramref name="labelsAsked"/>, each
+    /// created order carries its label, or why it has none (its <c>labelErrors</c>, no label at all, or one that is not a
+    /// PDF): the order exists either way, and a missing label is downloaded later.
+    /// </summary>
+    public static CarrierBatchResult ToBatchResult(CreateOrdersResponse response, bool labelsAsked = false)
     {
         var created = (response.CreatedOrders ?? [])
             .Where(o => o.OrderReference is not null)
-            .Select(o => new CreatedShipment(
-                o.OrderReference!,
-                o.OrderIdentifier.ToString(CultureInfo.InvariantCulture),
-                o.TrackingNumber ?? o.Packages?.FirstOrDefault(p => !string.IsNullOrEmpty(p.TrackingNumber))?.TrackingNumber))
+            .Select(o =>
+            {
+                var (pdf, missing) = labelsAsked ? ReadLabel(o) : (null, null);
+                return new CreatedShipment(
+                    o.OrderReference!,
+                    o.OrderIdentifier.ToString(CultureInfo.InvariantCulture),
+                    o.TrackingNumber ?? o.Packages?.FirstOrDefault(p => !string.IsNullOrEmpty(p.TrackingNumber))?.TrackingNumber,
+                    pdf,
+                    missing);
+            })
             .ToList();
         var rejected = (response.FailedOrders ?? [])
             .Where(f => f.Order?.OrderReference is not null)
             .Select(f => new RejectedShipment(f.Order!.OrderReference!, DescribeErrors(f.Errors)))
             .ToList();
         return new CarrierBatchResult(created, rejected);
+    }
+
+    /// <summary>The label of one created order, or why it did not come: labelErrors first, as Click &amp; Drop words them.</summary>
+    public static (byte[]? Pdf, string? Missing) ReadLabel(CreateOrderResponse order)
+    {
+        if (order.LabelErrors is { Count: > 0 } errors)
+            return (null, "Click & Drop gave no label with the order: " + string.Join("; ", errors.Select(e =>
+                string.IsNullOrWhiteSpace(e.Code) ? e.Message?.Trim() ?? "no reason given" : $"{e.Code.Trim()}: {e.Message?.Trim() ?? "no reason given"}")));
+        if (string.IsNullOrEmpty(order.Label))
+            return (null, "Click & Drop gave no label with the order, and no reason.");
+        var bytes = new byte[order.Label.Length * 3 / 4 + 3];
+        if (!Convert.TryFromBase64String(order.Label, bytes, out var written) || !ClickAndDropLabelAnswer.LooksLikePdf(bytes.AsSpan(0, written)))
+            return (null, "The label Click & Drop gave with the order is not a base64 PDF.");
+        return (bytes[..written], null);
     }
 
     /// <summary>A readable reason from the errors of one failed order, naming the fields (their values may be personal data, so they are left out).</summary>

@@ -135,7 +135,8 @@ public class ClickAndDropCarrierTests
     public async Task Warehouse_applies_postage_then_despatches_and_status_polling_sees_it()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-23T10:00:00Z"));
-        await using var h = await ClickAndDropHarness.StartAsync(sandboxTime: time);
+        // Without the label in the create response, postage waits for the warehouse.
+        await using var h = await ClickAndDropHarness.StartAsync(new() { ["ClickAndDrop:LabelInCreateResponse"] = "false" }, sandboxTime: time);
         var account = h.NewAccount(warehouse: new ClickAndDropWarehouse(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6)));
         var id = Assert.Single((await h.Carrier.CreateShipmentsAsync(account, Requests([Uk("FF-1-warehouse")]), default)).Created).CarrierShipmentId;
 

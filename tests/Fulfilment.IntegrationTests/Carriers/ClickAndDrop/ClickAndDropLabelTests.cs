@@ -14,10 +14,32 @@ namespace Fulfilment.IntegrationTests.Carriers.ClickAndDrop;
 /// </summary>
 public class ClickAndDropLabelTests
 {
+    /// <summary>Orders are created without asking for their label, so it is downloaded (the path labelErrors orders take).</summary>
+    private static readonly Dictionary<string, string?> DownloadOnly = new() { ["ClickAndDrop:LabelInCreateResponse"] = "false" };
+
+    [Fact]
+    public async Task Created_orders_of_an_online_business_account_carry_their_label_and_others_ask_for_none()
+    {
+        await using var h = await ClickAndDropHarness.StartAsync();
+        var oba = h.NewAccount(isOba: true);
+        var olp = h.NewAccount(isOba: false);
+
+        var labelled = Assert.Single((await h.Carrier.CreateShipmentsAsync(oba, Requests([Uk("FF-1-in-response")]), default)).Created);
+        var unlabelled = Assert.Single((await h.Carrier.CreateShipmentsAsync(olp, Requests([Uk("FF-2-in-response")]), default)).Created);
+
+        var text = Encoding.ASCII.GetString(labelled.LabelPdf!);
+        Assert.StartsWith("%PDF-", text);
+        Assert.Contains(labelled.TrackingNumber!, text);
+        Assert.Null(labelled.LabelMissing);
+        Assert.Equal((null, null, null), (unlabelled.LabelPdf, unlabelled.LabelMissing, unlabelled.TrackingNumber));
+        Assert.False(h.Simulator.Orders(olp.Id).Single().Request["label"]!["includeLabelInResponse"]!.GetValue<bool>());
+        Assert.Equal(0, h.Simulator.Stats(oba.Id).LabelRequests);
+    }
+
     [Fact]
     public async Task Label_is_not_yet_before_postage_and_a_pdf_with_the_tracking_number_after()
     {
-        await using var h = await ClickAndDropHarness.StartAsync();
+        await using var h = await ClickAndDropHarness.StartAsync(DownloadOnly);
         var account = h.NewAccount(isOba: true);
         var id = await CreateOneAsync(h, account, "FF-1-label");
 

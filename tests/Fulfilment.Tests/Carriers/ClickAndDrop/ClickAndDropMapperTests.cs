@@ -35,6 +35,25 @@ public class ClickAndDropMapperTests
         Assert.False(order.Label!.IncludeLabelInResponse);
     }
 
+    [Theory]
+    [InlineData(true, true, true)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    public void Label_is_asked_for_in_the_create_response_by_online_business_accounts_while_the_option_is_on(bool oba, bool optionOn, bool asked)
+    {
+        var account = new Fulfilment.Connections.CarrierAccount
+        {
+            Id = "rm-1", Carrier = "ClickAndDrop", Settings = { [ClickAndDropAccount.OnlineBusinessAccount] = oba ? "true" : "false" },
+        };
+
+        var order = ClickAndDropMapper.ToCreateOrder(ClickAndDropPlans.Uk(), ClickAndDropAccount.OrderDefaultsOf(account, optionOn)).Order!;
+
+        var json = System.Text.Json.JsonSerializer.Serialize(order.Label!, ClickAndDropJson.Default.Options);
+        Assert.Equal(asked
+            ? """{"includeLabelInResponse":true,"includeCN":false,"includeReturnsLabel":false}"""
+            : """{"includeLabelInResponse":false}""", json);
+    }
+
     [Fact]
     public void International_plan_carries_customs_data_on_every_line()
     {

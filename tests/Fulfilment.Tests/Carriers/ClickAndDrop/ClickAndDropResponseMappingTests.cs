@@ -27,6 +27,31 @@ public class ClickAndDropResponseMappingTests
     }
 
     [Fact]
+    public void Created_orders_carry_their_label_or_why_it_did_not_come()
+    {
+        var result = ClickAndDropMapper.ToBatchResult(Fixture("create-orders-with-labels.json", ClickAndDropJson.Default.CreateOrdersResponse), labelsAsked: true);
+
+        var (labelled, errored, notPdf, silent) = (result.Created[0], result.Created[1], result.Created[2], result.Created[3]);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(labelled.LabelPdf!));
+        Assert.Null(labelled.LabelMissing);
+        Assert.Equal("TT123456785GB", labelled.TrackingNumber);
+        Assert.Null(errored.LabelPdf);
+        Assert.Equal("Click & Drop gave no label with the order: LabelGenerationFailed: The label could not be generated for this order.", errored.LabelMissing);
+        Assert.Null(notPdf.LabelPdf);
+        Assert.Contains("not a base64 PDF", notPdf.LabelMissing);
+        Assert.Null(silent.LabelPdf);
+        Assert.Contains("no reason", silent.LabelMissing);
+    }
+
+    [Fact]
+    public void Created_orders_owe_no_label_when_none_was_asked_for()
+    {
+        var result = ClickAndDropMapper.ToBatchResult(Fixture("create-orders-with-labels.json", ClickAndDropJson.Default.CreateOrdersResponse));
+
+        Assert.All(result.Created, c => Assert.Equal((null, null), (c.LabelPdf, c.LabelMissing)));
+    }
+
+    [Fact]
     public void Failed_order_without_errors_still_has_a_reason()
     {
         Assert.Equal("Click & Drop refused the order without giving a reason.", ClickAndDropMapper.DescribeErrors([]));

@@ -91,5 +91,8 @@ public sealed record PostageDetailsRequest
     public string? IossNumber { get; init; }
 }
 
-/// <summary>Whether the create response should carry the label (OBA only).</summary>
-public sealed record LabelGenerationRequest(bool IncludeLabelInResponse);
+/// <summary>Whether the create response should carry the label (OBA only), and what the label document includes.</summary>
+public sealed record LabelGenerationRequest(
+    bool IncludeLabelInResponse,
+    [property: JsonPropertyName("includeCN")] bool? IncludeCN = null,
+    bool? IncludeReturnsLabel = null);

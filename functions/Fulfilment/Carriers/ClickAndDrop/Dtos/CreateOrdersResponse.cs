@@ -19,6 +19,17 @@ public sealed record CreateOrderResponse
     public DateTimeOffset? ShippedOn { get; init; }
     public string? TrackingNumber { get; init; }
     public IReadOnlyList<PackageResponse>? Packages { get; init; }
+    /// <summary>The postage label as base64 PDF, when the request asked for it and Click &amp; Drop could make it.</summary>
+    public string? Label { get; init; }
+    /// <summary>Why the label asked for is not in <see cref="Label"/>; the order exists all the same.</summary>
+    public IReadOnlyList<LabelErrorResponse>? LabelErrors { get; init; }
+}
+
+/// <summary>One reason Click &amp; Drop gave no label with a created order.</summary>
+public sealed record LabelErrorResponse
+{
+    public string? Message { get; init; }
+    public string? Code { get; init; }
 }
 
 /// <summary>A parcel of a created or retrieved order.</summary>
