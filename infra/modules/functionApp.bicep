@@ -170,6 +170,14 @@ var commonAppSettings = {
   BigCommerce__HeaderlessRateLimitBackoff: '00:00:02'
   BigCommerce__AttemptTimeout: '00:00:15'
   BigCommerce__CallTimeout: '00:01:00'
+  // Order webhooks (hints; the poll stays the backstop), subscribed by the app on install and re-checked by polls.
+  // The Standard Webhooks header names are UNCONFIRMED in BigCommerce's docs, hence settings.
+  BigCommerce__WebhookUrl: 'https://${functionApp.properties.defaultHostName}/api/channels/bigcommerce/webhook'
+  BigCommerce__WebhookIdHeader: 'webhook-id'
+  BigCommerce__WebhookTimestampHeader: 'webhook-timestamp'
+  BigCommerce__WebhookSignatureHeader: 'webhook-signature'
+  BigCommerce__WebhookTolerance: '00:05:00'
+  BigCommerce__WebhookRecheckInterval: '01:00:00'
   // EKM (EkmOptions). The client secret is a Key Vault reference; register RedirectUrl on partners.ekm.net exactly as here.
   Ekm__ApiBaseUrl: ekmApiBaseUrl
   Ekm__AuthBaseUrl: ekmAuthBaseUrl

@@ -26,6 +26,11 @@ public sealed class DevStackOptions
     public Func<AzuriteInstance, string>? AppStorageConnectionString { get; init; }
     /// <summary>Azurite keeps its data on disk (in a private folder) instead of in memory, so it can be restarted with its data (<see cref="AzuriteInstance.RestartAsync"/>).</summary>
     public bool PersistentAzurite { get; init; }
+    /// <summary>
+    /// BigCommerce order webhooks on: the app subscribes its LocalHost URL (the simulator then allows http, which real
+    /// BigCommerce does not) and orders arrive by webhook as well as by poll. Off: poll only, as before.
+    /// </summary>
+    public bool BigCommerceWebhooks { get; init; }
 }
 
 /// <summary>
@@ -91,6 +96,15 @@ public sealed class DevStack : IAsyncDisposable
             ["Ekart__BaseUrl"] = $"{sandbox.BaseUrl}/ekart",
             ["Ecomdash__BaseUrl"] = $"{sandbox.BaseUrl}{(global::Sandbox.Ecomdash.EcomdashSimulator.ApiPrefix)}",
         };
+        if (options.BigCommerceWebhooks)
+        {
+            settings["BigCommerce__WebhookUrl"] = $"{hostUrl}/api/channels/bigcommerce/webhook";
+            sandbox.BigCommerce.Webhooks = sandbox.BigCommerce.Webhooks with { AllowHttpDestinations = true };
+        }
+        else
+        {
+            settings.Remove("BigCommerce__WebhookUrl");
+        }
         foreach (var (key, value) in options.Settings)
             settings[key] = value;
 

@@ -1,4 +1,5 @@
 using Demo;
+using Sandbox.BigCommerce;
 using Spectre.Console;
 
 // One command for the whole pipeline on this machine: Azurite, the partner simulators with demo merchants, the function app under the local Functions host. Orders flow end to end; a live line shows progress and a
@@ -22,6 +23,7 @@ await using var stack = await DevStack.StartAsync(new DevStackOptions
     SandboxPort = 5100,
     HostPort = 7071,
     SeedDemo = true,
+    BigCommerceWebhooks = true,
     Settings = settings,
     Log = verbose ? line => AnsiConsole.WriteLine(line) : ShowProblemsOnly,
 }, cancel.Token);
@@ -41,6 +43,8 @@ AnsiConsole.MarkupLineInterpolated($"EKM shop [bold]{EkmDemoShop.Username}[/] co
 await EcomdashDemo.ConnectAsync(stack, cancel.Token);
 AnsiConsole.MarkupLine("Ecomdash merchant [bold]ecd-demo[/] connected by an operator with its ECD subscription key, and approved.");
 await stack.Host.TriggerTimerAsync("PollChannels", cancel.Token);
+BigCommerceDemoStore.PlaceLiveOrders(stack.Sandbox.BigCommerce);
+AnsiConsole.MarkupLine("Two BigCommerce orders placed now reach us by webhook (created; and moved to Awaiting Shipment), signed and checked, with the poll as the backstop.");
 
 var outcome = await DemoProgress.WatchAsync(stack, TimeSpan.FromMinutes(4), cancel.Token);
 DemoProgress.PrintSummary(outcome.Orders);

@@ -32,6 +32,7 @@ public sealed class Forgeries(FuzzWorld world)
         await BigCommerceInstallAsync(ct);
         await EkmOAuthAsync(ct);
         await EkartWebhookAsync(ct);
+        await BigCommerceWebhookAsync(ct);
         await ExportLinkAsync(ct);
         await ManagementKeyAsync(ct);
         return _checks;
@@ -230,6 +231,48 @@ public sealed class Forgeries(FuzzWorld world)
     }
 
     // --- Ecomdash export link: anonymous route, guarded by an unguessable key that a new link revokes.
+
+    // --- BigCommerce order webhooks: Standard Webhooks signature (HMAC-SHA256 with our client secret over id.timestamp.body)
+    // and a 5-minute window; anything else is 401 and changes nothing.
+    private async Task BigCommerceWebhookAsync(CancellationToken ct)
+    {
+        const string target = "ChannelCallback bigcommerce/webhook";
+        var secret = _stack.Settings["BigCommerce__ClientSecret"]!;
+        async Task<int> Post(byte[] body, IDictionary<string, string> headers) =>
+            (await SendAsync(HttpMethod.Post, Api("channels/bigcommerce/webhook"), ct, body: body, headers: headers)).Status;
+        byte[] Delivery(long orderId) => JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            scope = "store/order/created", store_id = "1001", data = new { type = "order", id = orderId },
+            hash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)), created_at = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            producer = $"stores/{DevStack.DemoStoreHash}",
+        });
+        static Dictionary<string, string> Signed(byte[] body, string key, DateTimeOffset at, string id = "msg_fuzz")
+        {
+            var timestamp = at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new Dictionary<string, string>
+            {
+                ["webhook-id"] = id,
+                ["webhook-timestamp"] = timestamp,
+                ["webhook-signature"] = Fulfilment.Channels.BigCommerce.BigCommerceWebhookSignature.Sign(key, id, timestamp, body),
+            };
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var genuine = Delivery(990001);
+        Record(target, "genuine", true, await Post(genuine, Signed(genuine, secret, now)));
+        var captured = Delivery(990002);
+        Record(target, "replayed 10 minutes after signing", false, await Post(captured, Signed(captured, secret, now.AddMinutes(-10))));
+        Record(target, "dated 10 minutes ahead", false, await Post(captured, Signed(captured, secret, now.AddMinutes(10))));
+        Record(target, "signed with a wrong secret", false, await Post(captured, Signed(captured, "not-" + secret, now)));
+        Record(target, "body changed after signing", false, await Post(Delivery(990003), Signed(captured, secret, now)));
+        Record(target, "id changed after signing", false, await Post(captured, new Dictionary<string, string>(Signed(captured, secret, now)) { ["webhook-id"] = "msg_other" }));
+        Record(target, "unsigned", false, await Post(captured, new Dictionary<string, string>()));
+        var noSignature = Signed(captured, secret, now);
+        noSignature.Remove("webhook-signature");
+        Record(target, "no signature header", false, await Post(captured, noSignature));
+        Record(target, "signature garbage", false, await Post(captured, new Dictionary<string, string>(Signed(captured, secret, now)) { ["webhook-signature"] = "v1,zz v1," }));
+        Record(target, "another scheme (v1a)", false, await Post(captured, new Dictionary<string, string>(Signed(captured, secret, now)) { ["webhook-signature"] = Signed(captured, secret, now)["webhook-signature"].Replace("v1,", "v1a,", StringComparison.Ordinal) }));
+    }
 
     private async Task ExportLinkAsync(CancellationToken ct)
     {

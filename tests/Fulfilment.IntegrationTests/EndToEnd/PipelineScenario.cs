@@ -31,10 +31,13 @@ internal sealed class PipelineScenario : IAsyncDisposable
     /// <summary>The orders that must become Click &amp; Drop orders.</summary>
     public IEnumerable<long> Eligible => new[] { "uk", "two-lines", "germany", "mixed" }.Select(k => Orders[k]);
 
-    public static async Task<PipelineScenario> StartAsync(ITestOutputHelper output, IDictionary<string, string?>? settings = null, bool install = true)
+    /// <param name="bigCommerceWebhooks">The app subscribes BigCommerce's order webhooks on install (to the LocalHost's http URL).</param>
+    public static async Task<PipelineScenario> StartAsync(ITestOutputHelper output, IDictionary<string, string?>? settings = null, bool install = true,
+        bool bigCommerceWebhooks = false)
     {
         var stack = await DevStack.StartAsync(new DevStackOptions
         {
+            BigCommerceWebhooks = bigCommerceWebhooks,
             Settings = settings ?? new Dictionary<string, string?>(),
             EnableTimerSchedules = false,
             Log = line => Log(output, line),

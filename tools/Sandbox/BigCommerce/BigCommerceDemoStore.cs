@@ -86,4 +86,24 @@ public static class BigCommerceDemoStore
             CustomerMessage = "One gift for my brother please",
         });
     }
+
+    /// <summary>
+    /// Orders placed while the demo runs, after the app subscribed its webhooks: one created Awaiting Shipment (a
+    /// store/order/created hint) and one created Awaiting Fulfillment, then moved to Awaiting Shipment (statusUpdated).
+    /// </summary>
+    public static void PlaceLiveOrders(BigCommerceSimulator sim)
+    {
+        var to = new BigCommerceAddressSeed
+        {
+            FirstName = "Freya", LastName = "Walsh", Street1 = "9 Orchard Row", City = "York", Zip = "YO1 7HH",
+            Country = "United Kingdom", CountryIso2 = "GB", ShippingMethod = "Royal Mail Tracked 24", Email = "freya.walsh@example.co.uk",
+        };
+        BigCommerceOrderSeed Live(int status, BigCommerceProductSeed line) => new()
+        {
+            StatusId = status, ShippingAddresses = [to], Products = [line], ShippingCost = 3.99m,
+        };
+        sim.AddOrder(StoreHash, Live(9, new BigCommerceProductSeed { Sku = "MUG-BLUE", Name = "Blue Enamel Mug", Quantity = 1, Price = 12.00m, Weight = 350 }));
+        var later = sim.AddOrder(StoreHash, Live(11, new BigCommerceProductSeed { Sku = "NOTEBOOK-A5", Name = "Dot Grid Notebook A5", Quantity = 2, Price = 9.50m, Weight = 300 }));
+        sim.SetOrderStatus(StoreHash, later.Id, 9);
+    }
 }

@@ -41,6 +41,7 @@ public sealed partial class BigCommerceSimulator
                 order.Lines.Add(line);
             }
             store.Orders.Add(order);
+            RaiseOrderEvents(store, order, null, created: true);
             return new BigCommerceSeededOrder(order.Id, order.Lines.Select(l => l.Id).ToList(), order.Addresses.Select(a => a.Id).ToList());
         }
     }
@@ -81,6 +82,7 @@ public sealed partial class BigCommerceSimulator
             var store = Store(storeHash);
             var order = store.Order(change.OrderId);
             var now = Time.GetUtcNow();
+            var previousStatus = order.StatusId;
             switch (change.Kind)
             {
                 case BigCommerceOrderChangeKind.Edit:
@@ -101,6 +103,7 @@ public sealed partial class BigCommerceSimulator
                     order.Touch(now);
                     break;
             }
+            RaiseOrderEvents(store, order, previousStatus);
         }
     }
 

@@ -4,7 +4,7 @@ using Sandbox.BigCommerce.State;
 namespace Sandbox.BigCommerce;
 
 /// <summary>
-/// Simulates BigCommerce as our channel sees it: the v2 order API under {BaseUrl}/bigcommerce/api, the login service
+/// Simulates BigCommerce as our channel sees it: the v2 order API and v3 hooks (with signed deliveries) under {BaseUrl}/bigcommerce/api, the login service
 /// (token exchange, app install) under {BaseUrl}/bigcommerce/login, and controls under {BaseUrl}/_sandbox/bigcommerce.
 /// Tests drive it through the public methods (in the partial files by concern); the demo and proof runs can use the
 /// HTTP controls. Thread-safe: one lock guards all state. See README.md beside this file.
@@ -18,10 +18,12 @@ public sealed partial class BigCommerceSimulator : IDisposable
     private long _nextOrderId = 100;
     private long _nextLineId = 1;
     private long _nextShipmentId = 1;
+    private readonly BigCommerceWebhookDispatcher _hookDispatcher;
 
     public BigCommerceSimulator(TimeProvider time)
     {
         Time = time;
+        _hookDispatcher = new BigCommerceWebhookDispatcher(time, () => Webhooks, DeactivateHook);
     }
 
     /// <summary>The simulator's clock: dates on orders, quota windows, outages and token expiry all read it.</summary>
@@ -38,7 +40,11 @@ public sealed partial class BigCommerceSimulator : IDisposable
         MapControls(app);
     }
 
-    public void Dispose() => _callbacks.Dispose();
+    public void Dispose()
+    {
+        _hookDispatcher.Dispose();
+        _callbacks.Dispose();
+    }
 
     internal static bool IsValidHash(string? hash) =>
         !string.IsNullOrEmpty(hash) && hash.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9');

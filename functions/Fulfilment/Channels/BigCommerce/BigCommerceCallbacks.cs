@@ -7,7 +7,8 @@ namespace Fulfilment.Channels.BigCommerce;
 
 /// <summary>
 /// BigCommerce's app callbacks on <c>channels/bigcommerce/{auth|load|uninstall|remove_user}</c>: the install (code
-/// exchange, connection stored and waiting for approval) and the signed-payload callbacks, each payload accepted once.
+/// exchange, connection stored and waiting for approval, order webhooks subscribed) and the signed-payload callbacks,
+/// each payload accepted once; and the signed order webhooks on <c>channels/bigcommerce/webhook</c> (hints).
 /// </summary>
 public sealed class BigCommerceCallbacks(
     BigCommerceAppAuth auth,
@@ -15,11 +16,24 @@ public sealed class BigCommerceCallbacks(
     ConnectionInstaller installer,
     IConnectionStore connections,
     ISingleUseTokenStore usedTokens,
+    BigCommerceHooks hooks,
+    BigCommerceWebhooks webhooks,
     ILogger<BigCommerceCallbacks> logger) : IChannelCallbacks
 {
     public string Partner => BigCommerceChannel.ChannelName;
 
-    public Task<PartnerHttpResponse> HandleAsync(PartnerHttpRequest request, CancellationToken cancellationToken)
+    public async Task<PartnerHttpResponse> HandleAsync(PartnerHttpRequest request, CancellationToken cancellationToken)
+    {
+        if (string.Equals(request.Action, "webhook", StringComparison.OrdinalIgnoreCase))
+        {
+            return string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase)
+                ? PartnerHttpResponse.Status(await webhooks.ReceiveAsync(request, cancellationToken))
+                : PartnerHttpResponse.Status(405);
+        }
+        return await HandleCallbackAsync(request, cancellationToken);
+    }
+
+    private Task<PartnerHttpResponse> HandleCallbackAsync(PartnerHttpRequest request, CancellationToken cancellationToken)
     {
         if (!string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase))
             return Task.FromResult(PartnerHttpResponse.Page(405, "Not allowed", "BigCommerce calls this address with GET only."));
@@ -62,12 +76,27 @@ public sealed class BigCommerceCallbacks(
         var connection = await installer.InstallAsync(BigCommerceChannel.ChannelName, install.StoreHash,
             new Dictionary<string, string> { [BigCommerceChannel.AccessToken] = install.AccessToken }, install.Scope, null, cancellationToken);
         logger.LogInformation("BigCommerce store {StoreHash} installed the app; connection {ConnectionId} is {Status}.", install.StoreHash, connection.Id, connection.Status);
+        await SubscribeWebhooksAsync(connection, cancellationToken);
         return PartnerHttpResponse.Page(200, "Connected", connection.Status switch
         {
             ConnectionStatus.Active => $"Store {install.StoreHash} is connected. Orders awaiting shipment will be sent to your carrier and tracking written back.",
             ConnectionStatus.PendingApproval => $"Store {install.StoreHash} is connected and waiting for our team's approval; orders are imported once it is approved.",
             _ => $"Store {install.StoreHash} is connected, but its fulfilment is paused by our team. Contact us to resume it.",
         });
+    }
+
+    /// <summary>Subscribing may not undo the install: a failure is logged, polls check again, and polls alone import every order.</summary>
+    private async Task SubscribeWebhooksAsync(ChannelConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hooks.EnsureSubscribedAsync(connection, cancellationToken);
+        }
+        catch (PartnerException ex)
+        {
+            logger.LogWarning("BigCommerce connection {ConnectionId}: webhooks could not be subscribed; the poll alone imports orders: {Kind} {Status}.",
+                connection.Id, ex.Kind, ex.StatusCode);
+        }
     }
 
     private async Task<PartnerHttpResponse> LoadAsync(PartnerHttpRequest request, CancellationToken cancellationToken)

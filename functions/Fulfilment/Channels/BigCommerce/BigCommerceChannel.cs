@@ -8,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace Fulfilment.Channels.BigCommerce;
 
-/// <summary>The BigCommerce channel: polls v2 orders by status and modification time, and writes despatches back as shipments.</summary>
+/// <summary>
+/// The BigCommerce channel: polls v2 orders by status and modification time (re-checking the store's order webhooks,
+/// which only hint), and writes despatches back as shipments.
+/// </summary>
 public sealed class BigCommerceChannel : IChannel
 {
     public const string ChannelName = "BigCommerce";
@@ -23,11 +26,13 @@ public sealed class BigCommerceChannel : IChannel
 
     private readonly BigCommerceClient _client;
     private readonly IOptions<BigCommerceOptions> _options;
+    private readonly BigCommerceHooks _hooks;
 
-    public BigCommerceChannel(BigCommerceClient client, IOptions<BigCommerceOptions> options)
+    public BigCommerceChannel(BigCommerceClient client, IOptions<BigCommerceOptions> options, BigCommerceHooks hooks)
     {
         _client = client;
         _options = options;
+        _hooks = hooks;
     }
 
     public ChannelDescriptor Descriptor => DescriptorValue;
@@ -36,6 +41,8 @@ public sealed class BigCommerceChannel : IChannel
     public async IAsyncEnumerable<ChannelOrderPage> ReadOrdersAsync(ChannelConnection connection, OrderQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var store = StoreOf(connection);
+        // Polls are the upkeep of the webhooks too: a hook BigCommerce deactivated is found within an interval.
+        await _hooks.RecheckAsync(connection, cancellationToken);
         // BigCommerce silently ignores a bad filter and returns every order: refuse rather than import everything.
         var statusId = StatusIdOf(query.ImportStatus)
             ?? throw BigCommerceException.Invalid($"The BigCommerce import status must be a status id such as \"9\", not \"{query.ImportStatus}\".");
@@ -105,7 +112,7 @@ public sealed class BigCommerceChannel : IChannel
             : [$"importStatus {statusId} is not one of the store's order statuses ({string.Join(", ", statuses.Select(s => $"{s.Id} {s.Name}"))})"];
     }
 
-    private static int? StatusIdOf(string? status) =>
+    internal static int? StatusIdOf(string? status) =>
         int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     private async Task<long> SingleAddressIdAsync(BigCommerceStore store, long orderId, CancellationToken cancellationToken)
@@ -117,7 +124,7 @@ public sealed class BigCommerceChannel : IChannel
     }
 
     /// <summary>Defence in depth: were a filter ignored upstream, we still never import what the query excludes.</summary>
-    private static bool IsInWindow(BcOrder order, int statusId, OrderQuery query)
+    internal static bool IsInWindow(BcOrder order, int statusId, OrderQuery query)
     {
         if (order.StatusId != statusId)
             return false;

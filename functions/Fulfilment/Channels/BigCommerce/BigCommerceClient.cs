@@ -31,7 +31,7 @@ public sealed record BigCommerceOrderQuery
 }
 
 /// <summary>
-/// Calls the BigCommerce v2 REST API for one store at a time. A singleton: each call takes a pooled HttpClient from the
+/// Calls the BigCommerce v2 REST API (and v3 /hooks) for one store at a time. A singleton: each call takes a pooled HttpClient from the
 /// factory (named <see cref="HttpClientName"/>, with the "bigcommerce" resilience pipeline). Failures throw
 /// <see cref="BigCommerceException"/>; a 204 on a list is an empty list.
 /// </summary>
@@ -106,6 +106,40 @@ public sealed class BigCommerceClient
         request.Content = new StringContent(JsonSerializer.Serialize(shipment, BigCommerceJson.Default.BcCreateShipmentRequest), Encoding.UTF8, "application/json");
         using var response = await SendAsync(request, cancellationToken);
         return await ReadJsonAsync(response, BigCommerceJson.Default.BcShipment, cancellationToken);
+    }
+
+    /// <summary>Every webhook this app has on the store (GET /v3/hooks, every page); BigCommerce shows no other app's.</summary>
+    public async Task<IReadOnlyList<BcHook>> ListHooksAsync(BigCommerceStore store, CancellationToken cancellationToken)
+    {
+        var all = new List<BcHook>();
+        for (var page = 1; ; page++)
+        {
+            using var request = CreateRequest(store, HttpMethod.Get, "v3/hooks", PageQuery(page, MaxPageSize));
+            using var response = await SendAsync(request, cancellationToken);
+            var list = await ReadJsonAsync(response, BigCommerceJson.Default.BcV3ListBcHook, cancellationToken);
+            var batch = list.Data ?? [];
+            all.AddRange(batch);
+            var paging = list.Meta?.Pagination;
+            if (batch.Count == 0 || (paging is not null ? paging.CurrentPage >= paging.TotalPages : batch.Count < MaxPageSize))
+                return all;
+        }
+    }
+
+    /// <summary>POST /v3/hooks. Not retried except on 429 (a retry could create a second hook).</summary>
+    public Task<BcHook> CreateHookAsync(BigCommerceStore store, BcHookRequest hook, CancellationToken cancellationToken) =>
+        SendHookAsync(store, HttpMethod.Post, "v3/hooks", hook, cancellationToken);
+
+    /// <summary>PUT /v3/hooks/{id}: e.g. re-activates a hook BigCommerce deactivated after failed deliveries.</summary>
+    public Task<BcHook> UpdateHookAsync(BigCommerceStore store, long hookId, BcHookRequest hook, CancellationToken cancellationToken) =>
+        SendHookAsync(store, HttpMethod.Put, $"v3/hooks/{hookId}", hook, cancellationToken);
+
+    private async Task<BcHook> SendHookAsync(BigCommerceStore store, HttpMethod method, string path, BcHookRequest hook, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(store, method, path, []);
+        request.Content = new StringContent(JsonSerializer.Serialize(hook, BigCommerceJson.Default.BcHookRequest), Encoding.UTF8, "application/json");
+        using var response = await SendAsync(request, cancellationToken);
+        return (await ReadJsonAsync(response, BigCommerceJson.Default.BcV3ItemBcHook, cancellationToken)).Data
+               ?? throw BigCommerceException.FromTransportFailure(new JsonException("BigCommerce answered a hook request without the hook."));
     }
 
     private static List<(string, string)> PageQuery(int page, int limit) =>

@@ -27,6 +27,38 @@ public sealed class BigCommerceOptions
     [Url]
     public string? AuthCallbackUrl { get; set; }
 
+    /// <summary>
+    /// Our public <c>/api/channels/bigcommerce/webhook</c> URL, subscribed to store/order/created and statusUpdated on
+    /// install and re-checked on polls; empty = poll only. BigCommerce accepts only https on port 443.
+    /// </summary>
+    [Url]
+    public string? WebhookUrl { get; set; }
+
+    // Standard Webhooks header names. UNCONFIRMED: BigCommerce's docs show the Standard Webhooks verifier, not the
+    // header names it sends, so they are settings (defaults from the Standard Webhooks spec).
+    /// <summary>The delivery's id header (the same on every retry of one delivery).</summary>
+    [Required, RegularExpression("^[A-Za-z0-9-]+$")]
+    public string WebhookIdHeader { get; set; } = "webhook-id";
+
+    /// <summary>The delivery's signing time header, Unix seconds.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9-]+$")]
+    public string WebhookTimestampHeader { get; set; } = "webhook-timestamp";
+
+    /// <summary>The signature header: space-separated <c>v1,&lt;base64 HMAC-SHA256&gt;</c> values.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9-]+$")]
+    public string WebhookSignatureHeader { get; set; } = "webhook-signature";
+
+    /// <summary>How far a delivery's signing time may be from our clock, either way, before it is refused as a replay.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often a poll re-checks a store's hooks (BigCommerce deactivates a hook silently after ~48 h of failed
+    /// deliveries): one GET /v3/hooks per store per interval and instance.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan WebhookRecheckInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Orders per page when polling (BigCommerce default 50, maximum 250).</summary>
     [Range(1, 250)]
     public int PageSize { get; set; } = 50;

@@ -102,6 +102,9 @@ internal sealed class BigCommerceOrderReader(BigCommerceClient client, int pageS
 
     private static DateTimeOffset WholeSeconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond));
 
+    /// <summary>An order's summary as a listing gives it (keeping the order for <c>GetOrderAsync</c>).</summary>
+    internal static ChannelOrderSummary SummaryOf(BcOrder order) => Listed.Of(order).Summary;
+
     /// <summary>A listed order with its summary (which keeps the listing record for <c>GetOrderAsync</c>).</summary>
     private sealed record Listed(BcOrder Order, ChannelOrderSummary Summary)
     {

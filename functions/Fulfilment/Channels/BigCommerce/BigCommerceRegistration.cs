@@ -86,7 +86,7 @@ namespace Microsoft.Extensions.DependencyInjection
     {
         /// <summary>
         /// Binds and validates <see cref="BigCommerceOptions"/> (section "BigCommerce", checked at start-up), the API client
-        /// with its "bigcommerce" resilience pipeline (one circuit per store), the app-install auth, and the channel as an
+        /// with its "bigcommerce" resilience pipeline (one circuit per store), the app-install auth, the order webhooks (subscription and deliveries), the order lookup for their hints, and the channel as an
         /// <c>IChannel</c> singleton.
         /// </summary>
         public static IServiceCollection AddBigCommerce(this IServiceCollection services, IConfiguration configuration)
@@ -121,10 +121,13 @@ namespace Microsoft.Extensions.DependencyInjection
 
             services.TryAddSingleton<BigCommerceClient>();
             services.TryAddSingleton<BigCommerceAppAuth>();
+            services.TryAddSingleton<BigCommerceHooks>();
+            services.TryAddSingleton<BigCommerceWebhooks>();
             services.TryAddSingleton<BigCommerceChannel>();
             services.AddSingleton<Fulfilment.Channels.IChannel>(sp => sp.GetRequiredService<BigCommerceChannel>());
             services.AddSingleton<Fulfilment.Partners.IChannelCallbacks, BigCommerceCallbacks>();
             services.AddSingleton<Fulfilment.Channels.IChannelCancellations, BigCommerceCancellations>();
+            services.AddSingleton<Fulfilment.Channels.IChannelOrderLookup, BigCommerceOrderLookup>();
             return services;
         }
     }

@@ -1,6 +1,9 @@
 using Fulfilment.Channels;
 using Fulfilment.Channels.BigCommerce;
 using Fulfilment.Connections;
+using Fulfilment.IntegrationTests.Infrastructure;
+using Fulfilment.Pipeline;
+using Fulfilment.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sandbox;
@@ -28,12 +31,22 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
     public IChannel Channel => _services.GetServices<IChannel>().Single(c => c.Descriptor.Name == "BigCommerce");
     public BigCommerceClient Client => _services.GetRequiredService<BigCommerceClient>();
     public BigCommerceAppAuth AppAuth => _services.GetRequiredService<BigCommerceAppAuth>();
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>With storage: what our partner-neutral route channels/bigcommerce/{action} hands requests to.</summary>
+    public Fulfilment.Partners.IChannelCallbacks Callbacks =>
+        _services.GetServices<Fulfilment.Partners.IChannelCallbacks>().Single(c => c.Partner == BigCommerceChannel.ChannelName);
+
+    /// <summary>With storage: every message sent to our queues (they also reach the real queues on Azurite).</summary>
+    public RecordingWorkQueue Queue => _services.GetRequiredService<RecordingWorkQueue>();
 
     /// <summary>
     /// Starts the Sandbox and the channel. With a <paramref name="time"/> (a <see cref="VirtualClock"/>) both run on it,
     /// and the client's timeouts are an hour so that only waits, never slow requests, move the clock.
     /// </summary>
-    public static async Task<BigCommerceHarness> StartAsync(int pageSize = 50, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="storage">Also the real storage on the shared Azurite and the pipeline's services (webhooks, hints).</param>
+    public static async Task<BigCommerceHarness> StartAsync(int pageSize = 50, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null,
+        bool storage = false)
     {
         var sandbox = await SandboxHost.StartAsync(time: time);
         var all = new Dictionary<string, string?>
@@ -53,10 +66,23 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
             all["BigCommerce:CallTimeout"] = "01:00:00";
             services.AddSingleton(time);
         }
+        if (storage)
+        {
+            all[StorageNames.ConnectionName] = (await AzuriteInstance.Shared).ConnectionString;
+            all["Secrets:ActiveKey"] = TestSecrets.ActiveKey;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
         var config = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+        if (storage)
+        {
+            services.AddFulfilmentStorage(config).AddFulfilmentPipeline(config);
+            services.AddSingleton(sp => new RecordingWorkQueue(ActivatorUtilities.CreateInstance<Fulfilment.Storage.Queues.StorageWorkQueue>(sp)));
+            services.AddSingleton<IWorkQueue>(sp => sp.GetRequiredService<RecordingWorkQueue>());
+        }
         var provider = services.AddBigCommerce(config).BuildServiceProvider(validateScopes: true);
+        if (storage)
+            await provider.GetRequiredService<IStorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         return new BigCommerceHarness(sandbox, provider);
     }
 
@@ -76,6 +102,23 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
         };
     }
 
+    /// <summary>With storage: a fresh store and its connection saved as our install would leave it (active unless told).</summary>
+    public async Task<ChannelConnection> NewSavedStoreAsync(ConnectionStatus status = ConnectionStatus.Active)
+    {
+        var store = NewStore();
+        var connection = new ChannelConnection
+        {
+            Id = ConnectionInstaller.ConnectionIdFor(BigCommerceChannel.ChannelName, store.StoreId),
+            Channel = store.Channel,
+            StoreId = store.StoreId,
+            Credentials = { [BigCommerceChannel.AccessToken] = store.Credential(BigCommerceChannel.AccessToken)! },
+            CreatedAt = store.CreatedAt,
+            Status = status,
+        };
+        await Get<IConnectionStore>().SaveAsync(connection, CancellationToken.None);
+        return connection;
+    }
+
     public static BigCommerceStore StoreOf(ChannelConnection c) => new(c.StoreId, c.Credential("accessToken")!);
 
     public async ValueTask DisposeAsync()
@@ -83,4 +126,23 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
         await _services.DisposeAsync();
         await Sandbox.DisposeAsync();
     }
+}
+
+/// <summary>Records every message sent, then sends it on to the real queue.</summary>
+internal sealed class RecordingWorkQueue(IWorkQueue inner) : IWorkQueue
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Queue, IPipelineMessage Message)> _sent = new();
+
+    public IReadOnlyList<(string Queue, IPipelineMessage Message)> Sent => _sent.ToList();
+
+    public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null) where T : IPipelineMessage
+    {
+        _sent.Enqueue((queueName, message));
+        await inner.SendAsync(queueName, message, cancellationToken, visibilityDelay);
+    }
+
+    /// <summary>Import hints sent for one connection.</summary>
+    public IReadOnlyList<ImportOrderMessage> ImportsFor(string connectionId) =>
+        Sent.Where(s => s.Queue == StorageNames.Queues.OrderImport).Select(s => s.Message).OfType<ImportOrderMessage>()
+            .Where(m => m.ConnectionId == connectionId).ToList();
 }

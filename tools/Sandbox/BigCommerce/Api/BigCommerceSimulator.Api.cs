@@ -21,6 +21,7 @@ public sealed partial class BigCommerceSimulator
         var api = app.MapGroup(ApiPrefix + "{hash}");
         api.AddEndpointFilter(AdmitAsync);
         MapOrderRoutes(api.MapGroup("/v2"));
+        MapHookRoutes(api.MapGroup("/v3/hooks"));
         // Anything else under the store: 404 for the methods v2 uses, 405 for the rest, after admission like any call.
         api.Map("/{**rest}", (HttpContext http) =>
             HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsPut(http.Request.Method)

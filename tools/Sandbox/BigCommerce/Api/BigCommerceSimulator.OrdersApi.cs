@@ -73,8 +73,10 @@ public sealed partial class BigCommerceSimulator
         if (body is not { ValueKind: JsonValueKind.Object } b || !b.TryGetProperty("status_id", out var s) || !s.TryGetInt32(out var status)
             || !V2OrderStatuses.Exists(status))
             return V2Result.Error(400, "The field 'status_id' is invalid.");
+        var previousStatus = order.StatusId;
         order.StatusId = status;
         order.Touch(Time.GetUtcNow());
+        RaiseOrderEvents(store, order, previousStatus);
         return new V2Result(200, V2Payloads.Order(BaseUrl, store.Hash, order));
     }
 
@@ -84,8 +86,10 @@ public sealed partial class BigCommerceSimulator
         if (request is null)
             return error!;
         var now = Time.GetUtcNow();
+        var previousStatus = order.StatusId;
         var shipment = SimShipments.Record(store, order, new BigCommerceSimShipment(_nextShipmentId++, order.Id, request.OrderAddressId, request.TrackingNumber,
             request.ShippingProvider, request.TrackingCarrier, request.ShippingMethod, request.Comments, request.Items, now), now);
+        RaiseOrderEvents(store, order, previousStatus);
         return new V2Result(201, V2Payloads.Shipment(order, shipment));
     }
 

@@ -23,3 +23,22 @@ public sealed record BigCommerceTieOrderRequest(BigCommerceTieOrder TieOrder);
 
 /// <summary>Body of PUT /_sandbox/bigcommerce/stores/{hash}/other-app-load: another app spends one request after every Nth of ours (0 stops it).</summary>
 public sealed record BigCommerceOtherAppLoadRequest(int EveryNthRequest);
+
+/// <summary>Body of POST /_sandbox/bigcommerce/stores/{hash}/webhooks/fire (statusUpdated takes both status ids).</summary>
+public sealed record BigCommerceFireRequest(string Scope, long OrderId, int? PreviousStatusId = null, int? NewStatusId = null);
+
+/// <summary>Body of PUT /_sandbox/bigcommerce/webhooks/behaviour: each field given replaces the current one.</summary>
+public sealed record BigCommerceWebhookBehaviourRequest(bool? AllowHttpDestinations = null, int? Duplicates = null, int? DelayMs = null, int? TimeoutMs = null,
+    double? TimeScale = null, int? GiveUpAfterSeconds = null, string? SignWithSecret = null)
+{
+    public BigCommerceWebhookBehaviour ApplyTo(BigCommerceWebhookBehaviour current) => current with
+    {
+        AllowHttpDestinations = AllowHttpDestinations ?? current.AllowHttpDestinations,
+        Duplicates = Duplicates ?? current.Duplicates,
+        Delay = DelayMs is { } d ? TimeSpan.FromMilliseconds(d) : current.Delay,
+        Timeout = TimeoutMs is { } t ? TimeSpan.FromMilliseconds(t) : current.Timeout,
+        TimeScale = TimeScale ?? current.TimeScale,
+        GiveUpAfter = GiveUpAfterSeconds is { } g ? TimeSpan.FromSeconds(g) : current.GiveUpAfter,
+        SignWithSecret = SignWithSecret ?? current.SignWithSecret,
+    };
+}

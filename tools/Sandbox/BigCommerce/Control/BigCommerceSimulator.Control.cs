@@ -69,6 +69,23 @@ public sealed partial class BigCommerceSimulator
         store.MapPut("/tie-order", (string hash, BigCommerceTieOrderRequest body) =>
             Guard(hash, () => { SetTieOrder(hash, body.TieOrder); return Results.NoContent(); }));
 
+        store.MapGet("/hooks", (string hash) => Guard(hash, () => Results.Json(GetHooks(hash), ControlJson)));
+        store.MapPost("/hooks/{id:long}/deactivate", (string hash, long id) =>
+            Guard(hash, () => { DeactivateHook(hash, id); return Results.NoContent(); }));
+        store.MapPost("/webhooks/fire", (string hash, BigCommerceFireRequest body) => Guard(hash, () =>
+        {
+            FireWebhook(hash, body.Scope, body.OrderId, body.PreviousStatusId is { } p && body.NewStatusId is { } n ? (p, n) : null);
+            return Results.NoContent();
+        }));
+        group.MapGet("/webhooks/attempts", () => Results.Json(GetWebhookAttempts(), ControlJson));
+        group.MapDelete("/webhooks/attempts", () => { ClearWebhookAttempts(); return Results.NoContent(); });
+        group.MapGet("/webhooks/behaviour", () => Results.Json(Webhooks, ControlJson));
+        group.MapPut("/webhooks/behaviour", (BigCommerceWebhookBehaviourRequest body) =>
+        {
+            Webhooks = body.ApplyTo(Webhooks);
+            return Results.Json(Webhooks, ControlJson);
+        });
+
         group.MapPost("/app", (BigCommerceRegisterAppRequest body) =>
         {
             RegisterApp(body.ClientId, body.ClientSecret, body.AuthCallbackUrl, body.LoadCallbackUrl, body.UninstallCallbackUrl);

@@ -18,6 +18,8 @@ internal sealed class SimStore(string hash)
     public int AdmittedForOtherApp { get; set; }
 
     public List<SimOrder> Orders { get; } = [];
+    /// <summary>v3 hooks by id.</summary>
+    public Dictionary<long, BigCommerceHook> Hooks { get; } = [];
     public List<BigCommerceSimShipment> Shipments { get; } = [];
     public List<BigCommerceRequestRecord> Requests { get; } = [];
     public ListScript ListScript { get; } = new();

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Fulfilment.Channels.BigCommerce.Dtos;
 
 /// <summary>
-/// The one JSON options set for BigCommerce's wire format (the v2 API and the login service), source-generated for
+/// The one JSON options set for BigCommerce's wire format (the v2 and v3 APIs, webhook deliveries and the login service), source-generated for
 /// the DTOs we send and read: snake_case names, nulls not written, numbers readable from strings, and strings readable
 /// from numbers and booleans (<see cref="LenientStringConverter"/>).
 /// </summary>
@@ -23,4 +23,8 @@ namespace Fulfilment.Channels.BigCommerce.Dtos;
 [JsonSerializable(typeof(BcCreateShipmentRequest))]
 [JsonSerializable(typeof(BcTokenRequest))]
 [JsonSerializable(typeof(BcTokenResponse))]
+[JsonSerializable(typeof(BcHookRequest))]
+[JsonSerializable(typeof(BcV3Item<BcHook>))]
+[JsonSerializable(typeof(BcV3List<BcHook>))]
+[JsonSerializable(typeof(BcWebhookDelivery))]
 internal sealed partial class BigCommerceJson : JsonSerializerContext;
