@@ -65,8 +65,8 @@ public sealed class BigCommerceWebhooks(
             return 200;
         }
         // Deterministic key: BigCommerce may deliver one event more than once, each time with its hash (the delivery id
-        // when a payload has none). If the queue send below fails after this insert, BigCommerce's retry is taken as a
-        // repeat; the poll still imports the order.
+        // when a payload has none). If the queue send below fails, the delivery is forgotten again and fails, so that
+        // BigCommerce's retry is its first time rather than a repeat.
         var key = delivery.Hash is { } hash ? $"{delivery.StoreHash}/hash/{hash}" : $"{delivery.StoreHash}/id/{id}";
         if (!await deliveries.TryUseAsync(DeliveryScope, key, time.GetUtcNow() + RememberDeliveriesFor, cancellationToken))
         {
@@ -74,7 +74,15 @@ public sealed class BigCommerceWebhooks(
                 delivery.Scope, delivery.StoreHash, delivery.OrderId);
             return 200;
         }
-        await hints.HintAsync(connectionId, delivery.OrderId, cancellationToken);
+        try
+        {
+            await hints.HintAsync(connectionId, delivery.OrderId, cancellationToken);
+        }
+        catch
+        {
+            await deliveries.ReleaseAsync(DeliveryScope, key, CancellationToken.None);
+            throw;
+        }
         return 200;
 
         int Refuse(string why)

@@ -20,4 +20,16 @@ public sealed class TableSingleUseTokenStore(TableServiceClient service) : ISing
             return false;
         }
     }
+
+    public async Task ReleaseAsync(string scope, string tokenId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(TableKeys.Escape(scope), TableKeys.Escape(tokenId), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.IsNotFound())
+        {
+            // Never used, or forgotten already: nothing to do.
+        }
+    }
 }

@@ -128,17 +128,26 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
     }
 }
 
-/// <summary>Records every message sent, then sends it on to the real queue.</summary>
+/// <summary>
+/// Sends each message on to the real queue and records the ones that were sent. <see cref="FailNextSends"/> makes the
+/// next sends fail as a storage outage would, before anything reaches the queue.
+/// </summary>
 internal sealed class RecordingWorkQueue(IWorkQueue inner) : IWorkQueue
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<(string Queue, IPipelineMessage Message)> _sent = new();
+    private int _failNext;
 
     public IReadOnlyList<(string Queue, IPipelineMessage Message)> Sent => _sent.ToList();
 
+    public void FailNextSends(int count) => Interlocked.Exchange(ref _failNext, count);
+
     public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken, TimeSpan? visibilityDelay = null) where T : IPipelineMessage
     {
-        _sent.Enqueue((queueName, message));
+        if (Interlocked.Decrement(ref _failNext) >= 0)
+            throw new Azure.RequestFailedException(503, "The queue service is unavailable (injected).");
+        Interlocked.Increment(ref _failNext); // none left to fail: back to 0
         await inner.SendAsync(queueName, message, cancellationToken, visibilityDelay);
+        _sent.Enqueue((queueName, message));
     }
 
     /// <summary>Import hints sent for one connection.</summary>

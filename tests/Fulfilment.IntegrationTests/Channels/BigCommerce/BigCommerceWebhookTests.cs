@@ -82,6 +82,21 @@ public class BigCommerceWebhookTests
     }
 
     [Fact]
+    public async Task A_delivery_whose_hint_could_not_be_queued_fails_so_that_bigcommerce_retries_it_and_the_retry_is_not_taken_for_a_repeat()
+    {
+        await using var h = await BigCommerceHarness.StartAsync(storage: true);
+        var connection = await h.NewSavedStoreAsync();
+        var body = Payload(connection.StoreId, "store/order/created", 103);
+        h.Queue.FailNextSends(1);
+
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => ReceiveAsync(h, body));
+        Assert.Empty(h.Queue.ImportsFor(connection.Id));
+
+        Assert.Equal(200, (await ReceiveAsync(h, body)).StatusCode);   // BigCommerce's retry of the failed delivery
+        Assert.Equal("103", Assert.Single(h.Queue.ImportsFor(connection.Id)).ChannelOrderId);
+    }
+
+    [Fact]
     public async Task A_status_update_is_a_hint_too()
     {
         await using var h = await BigCommerceHarness.StartAsync(storage: true);
