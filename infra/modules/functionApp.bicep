@@ -163,6 +163,7 @@ var commonAppSettings = {
   BigCommerce__ClientSecret: '@Microsoft.KeyVault(SecretUri=${bigCommerceClientSecretUri})'
   BigCommerce__AuthCallbackUrl: 'https://${functionApp.properties.defaultHostName}/api/channels/bigcommerce/auth'
   BigCommerce__PageSize: '50'
+  BigCommerce__IncludeConsignments: 'true'
   BigCommerce__MaxRetryAttempts: '3'
   // A 429 names a wait of up to one 30 s quota window: 35 s sits out a whole window (plus rounding and skew) inside the
   // poll's minutes of budget, instead of failing the poll as RateLimited.

@@ -33,6 +33,44 @@ public sealed class BigCommerceOrderResourceTests
     }
 
     [Fact]
+    public async Task Consignments_with_their_lines_come_inline_only_when_asked_for_with_the_object_structure()
+    {
+        await using var h = await StartAsync();
+        var id = h.Simulator.AddOrder(Store, new BigCommerceOrderSeed
+        {
+            Products = [new BigCommerceProductSeed { Sku = "MUG-BLUE", Quantity = 2 }, new BigCommerceProductSeed { Sku = "EBOOK", Type = "digital" }],
+        }).Id;
+
+        var plain = await JsonAsync(await h.GetAsync($"v2/orders/{id}"));
+        var inline = await JsonAsync(await h.GetAsync($"v2/orders/{id}?include=consignments.line_items&consignment_structure=object"));
+        var listed = await JsonAsync(await h.GetAsync("v2/orders?include=consignments.line_items,fees&consignment_structure=object"));
+        var linked = await JsonAsync(await h.GetAsync($"v2/orders/{id}?include=consignments&consignment_structure=object"));
+
+        Assert.EndsWith($"/v2/orders/{id}/consignments", plain.GetProperty("consignments").GetProperty("url").GetString());
+        var shipping = Assert.Single(inline.GetProperty("consignments").GetProperty("shipping").EnumerateArray());
+        Assert.Equal("MUG-BLUE", Assert.Single(shipping.GetProperty("line_items").EnumerateArray()).GetProperty("sku").GetString());
+        Assert.Equal("EBOOK", Assert.Single(Assert.Single(inline.GetProperty("consignments").GetProperty("downloads").EnumerateArray()).GetProperty("line_items").EnumerateArray()).GetProperty("sku").GetString());
+        Assert.Equal(shipping.GetProperty("id").GetInt64(), Assert.Single(listed.EnumerateArray()).GetProperty("consignments").GetProperty("shipping")[0].GetProperty("id").GetInt64());
+        Assert.True(Assert.Single(linked.GetProperty("consignments").GetProperty("shipping").EnumerateArray()).GetProperty("line_items")[0].TryGetProperty("resource", out _));
+    }
+
+    [Theory]
+    [InlineData("include=consignment.line_items&consignment_structure=object")]
+    [InlineData("include=consignments.line_items")]
+    [InlineData("include=consignments&consignment_structure=array")]
+    public async Task An_include_the_spec_does_not_list_is_refused_with_400(string query)
+    {
+        await using var h = await StartAsync();
+        var id = h.AddOrder();
+
+        using var single = await h.GetAsync($"v2/orders/{id}?{query}");
+        using var list = await h.GetAsync($"v2/orders?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, single.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, list.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_order_or_path_is_404_and_an_unsupported_method_405_with_a_v2_error_array()
     {
         await using var h = await StartAsync();

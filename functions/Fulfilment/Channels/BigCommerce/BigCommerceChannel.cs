@@ -56,6 +56,8 @@ public sealed class BigCommerceChannel : IChannel
         var store = StoreOf(connection);
         var orderId = ParseId(summary.ChannelOrderId, "order id");
         var order = summary.ChannelState as BcOrder ?? await _client.GetOrderAsync(store, orderId, cancellationToken);
+        if (BigCommerceMapper.FromConsignments(order) is var (inlineProducts, inlineAddresses))
+            return BigCommerceMapper.ToChannelOrder(order, inlineProducts, inlineAddresses);
         var products = await _client.GetAllOrderProductsAsync(store, orderId, cancellationToken);
         var addresses = await _client.ListShippingAddressesAsync(store, orderId, cancellationToken);
         return BigCommerceMapper.ToChannelOrder(order, products, addresses);

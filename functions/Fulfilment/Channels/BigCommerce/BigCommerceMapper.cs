@@ -57,6 +57,47 @@ public static class BigCommerceMapper
     }
 
     /// <summary>
+    /// An order's lines and shipping addresses from its consignments, or null when they must be read from the products
+    /// and shipping_addresses resources instead: consignments not included, a line that is a link rather than the line,
+    /// a pickup (the products resource lists its lines as physical; both ways must read an order alike), or lines adding
+    /// up to other than the order's item count (UNCONFIRMED whether BigCommerce ever pages or trims them).
+    /// </summary>
+    public static (IReadOnlyList<BcOrderProduct> Products, IReadOnlyList<BcShippingAddress> Addresses)? FromConsignments(BcOrder order)
+    {
+        if (order.Consignments is not { Shipping: { } shipping } consignments || consignments.Pickups is { Count: > 0 }
+            || shipping.Any(s => s.LineItems is null))
+            return null;
+        var products = shipping.SelectMany(s => s.LineItems!)
+            .Concat((consignments.Downloads ?? []).SelectMany(d => d.LineItems ?? []))
+            .Concat((consignments.Email?.GiftCertificates ?? []).SelectMany(g => g.LineItems ?? []))
+            .OrderBy(p => p.Id) // as the products resource lists them
+            .ToList();
+        if (products.Any(p => p.Id <= 0) || products.Sum(p => p.Quantity) != order.ItemsTotal)
+            return null;
+        var addresses = shipping.Select(s => new BcShippingAddress
+        {
+            Id = s.Id,
+            OrderId = order.Id,
+            FirstName = s.FirstName,
+            LastName = s.LastName,
+            Company = s.Company,
+            Street1 = s.Street1,
+            Street2 = s.Street2,
+            City = s.City,
+            State = s.State,
+            Zip = s.Zip,
+            Country = s.Country,
+            CountryIso2 = s.CountryIso2,
+            Phone = s.Phone,
+            Email = s.Email,
+            ItemsTotal = s.ItemsTotal,
+            ItemsShipped = s.ItemsShipped,
+            ShippingMethod = s.ShippingMethod,
+        }).ToList();
+        return (products, addresses);
+    }
+
+    /// <summary>
     /// The unit of the order's amounts. v2 orders carry two currencies: <c>currency_code</c> is the display currency the
     /// storefront showed the shopper, <c>default_currency_code</c> the transactional one the shopper was charged in,
     /// which is what the amounts are in (orders.v2 spec, "Currency Fields"). The latter is documented as present with

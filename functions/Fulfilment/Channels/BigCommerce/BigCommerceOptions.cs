@@ -59,6 +59,13 @@ public sealed class BigCommerceOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan WebhookRecheckInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Ask for orders with their lines and shipping addresses inline (<c>include=consignments.line_items</c>), instead
+    /// of two more calls per order. An order whose consignments are missing, incomplete or include a pickup is still
+    /// read the old way; turn this off only if a store answers the include wrongly.
+    /// </summary>
+    public bool IncludeConsignments { get; set; } = true;
+
     /// <summary>Orders per page when polling (BigCommerce default 50, maximum 250).</summary>
     [Range(1, 250)]
     public int PageSize { get; set; } = 50;

@@ -116,6 +116,36 @@ public class BigCommerceChannelTests
     }
 
     [Fact]
+    public async Task Orders_come_with_their_lines_and_addresses_from_the_list_and_read_exactly_as_the_separate_calls_give_them()
+    {
+        await using var h = await BigCommerceHarness.StartAsync(pageSize: 3);
+        var c = h.NewStore();
+        for (var i = 0; i < 4; i++)
+            h.Simulator.AddOrder(c.StoreId, Eligible(10 + i, sku: $"SKU-{i}", quantity: i + 1));
+        h.Simulator.AddOrder(c.StoreId, Eligible(20) with
+        {
+            ShippingAddresses = [new BigCommerceAddressSeed { FirstName = "Ivy", LastName = "Wood", Zip = "E14 5AB", ShippingMethod = "Same Day Courier" }],
+            Products = [new BigCommerceProductSeed { Sku = "EBOOK-GUIDE", Type = "digital", Price = 6.99m }, new BigCommerceProductSeed { Sku = "CANDLE-SOY", Quantity = 2, Price = 22m }],
+        });
+
+        var orders = await ReadOrders(h.Channel, c, Window());
+
+        Assert.Equal(5, orders.Count);
+        // List pages and nothing else: no products or shipping_addresses call for any order.
+        Assert.All(h.Simulator.GetRequests(c.StoreId), r => Assert.EndsWith("/v2/orders", r.Path));
+        var store = BigCommerceHarness.StoreOf(c);
+        foreach (var order in orders)
+        {
+            var id = long.Parse(order.ChannelOrderId);
+            var separately = BigCommerceMapper.ToChannelOrder(
+                (await h.Client.ListOrdersAsync(store, new BigCommerceOrderQuery { MinId = id, Limit = 1 }, default))[0],
+                await h.Client.GetAllOrderProductsAsync(store, id, default),
+                await h.Client.ListShippingAddressesAsync(store, id, default));
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(separately), System.Text.Json.JsonSerializer.Serialize(order));
+        }
+    }
+
+    [Fact]
     public async Task An_order_shown_in_one_currency_and_charged_in_another_is_imported_in_the_charged_one()
     {
         await using var h = await BigCommerceHarness.StartAsync();
@@ -161,7 +191,7 @@ public class BigCommerceChannelTests
     [Fact]
     public async Task Quota_exhaustion_slows_the_client_down_instead_of_failing()
     {
-        await using var h = await BigCommerceHarness.StartAsync();
+        await using var h = await BigCommerceHarness.StartAsync(settings: BigCommerceHarness.WithoutConsignments);
         var c = h.NewStore(quota: 4, window: TimeSpan.FromMilliseconds(1500));
         for (var i = 0; i < 3; i++)
             h.Simulator.AddOrder(c.StoreId, Eligible(30 - i));

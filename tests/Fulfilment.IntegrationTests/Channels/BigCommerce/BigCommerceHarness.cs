@@ -45,6 +45,12 @@ internal sealed class BigCommerceHarness : IAsyncDisposable
     /// and the client's timeouts are an hour so that only waits, never slow requests, move the clock.
     /// </summary>
     /// <param name="storage">Also the real storage on the shared Azurite and the pipeline's services (webhooks, hints).</param>
+    /// <summary>
+    /// Orders read the way BigCommerce's defaults give them (lines and addresses as separate calls), for tests about
+    /// those calls' paging and pacing rather than about what an order holds.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> WithoutConsignments = new Dictionary<string, string?> { ["BigCommerce:IncludeConsignments"] = "false" };
+
     public static async Task<BigCommerceHarness> StartAsync(int pageSize = 50, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null,
         bool storage = false)
     {

@@ -23,7 +23,7 @@ public class BigCommerceSubResourcePagingTests
     [Fact]
     public async Task Every_shipping_address_is_read_past_the_first_page()
     {
-        await using var h = await BigCommerceHarness.StartAsync();
+        await using var h = await BigCommerceHarness.StartAsync(settings: BigCommerceHarness.WithoutConsignments);
         var c = h.NewStore();
         var seeded = SeedWideOrder(h, c.StoreId, addresses: 260);
 
@@ -39,7 +39,7 @@ public class BigCommerceSubResourcePagingTests
     [Fact]
     public async Task A_despatch_already_recorded_past_the_first_page_of_shipments_is_found_not_posted_again()
     {
-        await using var h = await BigCommerceHarness.StartAsync();
+        await using var h = await BigCommerceHarness.StartAsync(settings: BigCommerceHarness.WithoutConsignments);
         var c = h.NewStore();
         var seeded = SeedWideOrder(h, c.StoreId, addresses: 255);
         h.Simulator.ShipOrder(c.StoreId, seeded.Id); // one shipment per address: 255 of them
@@ -63,7 +63,7 @@ public class BigCommerceSubResourcePagingTests
     [Fact]
     public async Task An_order_without_shipments_is_read_as_none_from_its_204()
     {
-        await using var h = await BigCommerceHarness.StartAsync();
+        await using var h = await BigCommerceHarness.StartAsync(settings: BigCommerceHarness.WithoutConsignments);
         var c = h.NewStore();
         var seeded = SeedWideOrder(h, c.StoreId, addresses: 1);
 

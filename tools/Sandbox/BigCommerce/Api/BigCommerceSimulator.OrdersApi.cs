@@ -15,7 +15,10 @@ public sealed partial class BigCommerceSimulator
         v2.MapGet("/order_statuses", () => new V2Result(200, V2OrderStatuses.All.Select(V2Payloads.OrderStatus).ToList()));
         v2.MapGet("/orders", (string hash, HttpRequest request) => ListOrders(hash, request.Query));
         v2.MapGet("/orders/count", (string hash, HttpRequest request) => CountOrders(hash, request.Query));
-        v2.MapGet("/orders/{id:long}", (string hash, long id) => WithOrder(hash, id, (store, order) => new V2Result(200, V2Payloads.Order(BaseUrl, store.Hash, order))));
+        v2.MapGet("/orders/{id:long}", (string hash, long id, HttpRequest request) =>
+            V2OrderIncludes.Read(request.Query) is ({ } includes, _)
+                ? WithOrder(hash, id, (store, order) => new V2Result(200, V2Payloads.Order(BaseUrl, store.Hash, order, includes)))
+                : V2OrderIncludes.Read(request.Query).Error!);
         v2.MapPut("/orders/{id:long}", async (string hash, long id, HttpRequest request) =>
         {
             var body = await ReadJsonAsync(request);
@@ -40,13 +43,15 @@ public sealed partial class BigCommerceSimulator
 
     private V2Result ListOrders(string hash, IQueryCollection query)
     {
+        if (V2OrderIncludes.Read(query) is not ({ } includes, _))
+            return V2OrderIncludes.Read(query).Error!;
         V2Result answer;
         IReadOnlyList<Action> scripted;
         lock (_lock)
         {
             var store = Store(hash);
             var orders = V2OrderListing.Sort(V2OrderListing.Filter(store.Orders, query), query["sort"], store.TieOrder);
-            answer = V2Result.List(V2Paging.Slice(orders, query).Select(o => V2Payloads.Order(BaseUrl, store.Hash, o)).ToList());
+            answer = V2Result.List(V2Paging.Slice(orders, query).Select(o => V2Payloads.Order(BaseUrl, store.Hash, o, includes)).ToList());
             scripted = store.ListScript.Answered();
         }
         // Before the answer is sent, so the change lands between this page and the client's next request.
@@ -77,7 +82,7 @@ public sealed partial class BigCommerceSimulator
         order.StatusId = status;
         order.Touch(Time.GetUtcNow());
         RaiseOrderEvents(store, order, previousStatus);
-        return new V2Result(200, V2Payloads.Order(BaseUrl, store.Hash, order));
+        return new V2Result(200, V2Payloads.Order(BaseUrl, store.Hash, order, V2OrderIncludes.None));
     }
 
     private V2Result CreateShipment(SimStore store, SimOrder order, JsonElement? body)

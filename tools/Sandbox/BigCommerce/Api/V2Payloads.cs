@@ -9,7 +9,7 @@ internal static class V2Payloads
     // Prices in the simulator include 20 % tax.
     private const decimal TaxFactor = 1.2m;
 
-    public static object Order(string? baseUrl, string storeHash, SimOrder o)
+    public static object Order(string? baseUrl, string storeHash, SimOrder o, V2OrderIncludes includes)
     {
         var api = $"{baseUrl}/bigcommerce/api/stores/{storeHash}/v2/orders/{o.Id}";
         var subtotal = o.Subtotal;
@@ -54,6 +54,37 @@ internal static class V2Payloads
             // The link says "shippingaddresses" while the documented path has an underscore; both paths answer.
             shipping_addresses = new { url = api + "/shipping_addresses", resource = $"/orders/{o.Id}/shippingaddresses" },
             coupons = new { url = api + "/coupons", resource = $"/orders/{o.Id}/coupons" },
+            consignments = includes.Consignments
+                ? Consignments(api, o, includes.ConsignmentLines)
+                : new { url = api + "/consignments", resource = $"/orders/{o.Id}/consignments" },
+        };
+    }
+
+    /// <summary>
+    /// The order's consignments as <c>consignment_structure=object</c> gives them: one shipping consignment per address
+    /// with its physical lines, and the digital lines as one download consignment to the billing email. Lines are the
+    /// products payload, or a link to them without <c>consignments.line_items</c>. Pickups and gift certificates are not
+    /// simulated (always empty).
+    /// </summary>
+    private static object Consignments(string api, SimOrder o, bool withLines)
+    {
+        object Lines(IEnumerable<SimLine> lines) => withLines
+            ? lines.Select(l => Product(o, l)).ToList()
+            : new[] { new { url = api + "/products", resource = $"/orders/{o.Id}/products" } };
+        var shipping = o.Addresses.Select(a =>
+        {
+            var fields = ShippingAddress(o, a);
+            fields.Remove("order_id");
+            fields["line_items"] = Lines(o.Lines.Where(l => l.IsPhysical && l.AddressId == a.Id));
+            return fields;
+        }).ToList();
+        var digital = o.Lines.Where(l => !l.IsPhysical).ToList();
+        return new
+        {
+            pickups = Array.Empty<object>(),
+            shipping,
+            downloads = digital.Count == 0 ? [] : new[] { new { recipient_email = o.Billing.Email, line_items = Lines(digital) } },
+            email = new { gift_certificates = Array.Empty<object>() },
         };
     }
 

@@ -27,6 +27,42 @@ public sealed class BcOrder
     public long? ChannelId { get; set; }
     public string? ExternalId { get; set; }
     public BcAddress? BillingAddress { get; set; }
+    /// <summary>
+    /// With <c>include=consignments.line_items&amp;consignment_structure=object</c>: the order's lines grouped by how they
+    /// are fulfilled. Otherwise a <c>{url, resource}</c> link, which leaves every list here null.
+    /// </summary>
+    public BcOrderConsignments? Consignments { get; set; }
+}
+
+/// <summary>An order's consignments (orders.v2 <c>OrderConsignmentGet</c>).</summary>
+public sealed class BcOrderConsignments
+{
+    public List<BcShippingConsignment>? Shipping { get; set; }
+    public List<BcLineConsignment>? Pickups { get; set; }
+    public List<BcLineConsignment>? Downloads { get; set; }
+    public BcEmailConsignments? Email { get; set; }
+}
+
+/// <summary>Lines shipped to one address; <c>id</c> is the order_address_id, as on the shipping_addresses resource.</summary>
+public sealed class BcShippingConsignment : BcAddress
+{
+    public long Id { get; set; }
+    public int ItemsTotal { get; set; }
+    public int ItemsShipped { get; set; }
+    public string? ShippingMethod { get; set; }
+    public List<BcOrderProduct>? LineItems { get; set; }
+}
+
+/// <summary>A pickup, download or gift-certificate consignment: we only read its lines.</summary>
+public sealed class BcLineConsignment
+{
+    public List<BcOrderProduct>? LineItems { get; set; }
+}
+
+/// <summary>Consignments delivered by email.</summary>
+public sealed class BcEmailConsignments
+{
+    public List<BcLineConsignment>? GiftCertificates { get; set; }
 }
 
 /// <summary>The address fields shared by billing and shipping addresses.</summary>
