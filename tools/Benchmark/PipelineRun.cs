@@ -7,7 +7,13 @@ using Sandbox.ClickAndDrop;
 namespace Benchmark;
 
 /// <summary>How one pipeline run is set up.</summary>
-public sealed record PipelineRunOptions(int Orders, int Stores, TimeSpan Timeout, int FloorOrders, int FloorParallelism, bool Verbose);
+/// <param name="Webhooks">BigCommerce's order webhooks on (hooks subscribed at install), beside the poll.</param>
+/// <param name="ArrivalSeconds">
+/// 0: every order appears at once and a poll is fired at once (a backlog). Otherwise orders appear evenly over this
+/// many seconds and only the production schedules (and webhooks, if on) find them: the latency an order sees.
+/// </param>
+public sealed record PipelineRunOptions(int Orders, int Stores, TimeSpan Timeout, int FloorOrders, int FloorParallelism, bool Verbose,
+    bool Webhooks = false, int ArrivalSeconds = 0);
 
 /// <summary>One seeded order and what the simulators recorded of it.</summary>
 public sealed record OrderTimes(string StoreHash, long OrderId, string Reference, DateTimeOffset AppearedAt)
@@ -52,6 +58,7 @@ public static class PipelineRun
         {
             // Production schedules and settings from local.settings.sample.json: nothing overridden.
             EnableTimerSchedules = true,
+            BigCommerceWebhooks = options.Webhooks,
             Log = options.Verbose ? say : ShowProblems(say),
             AppStorageConnectionString = azurite =>
             {
@@ -95,11 +102,22 @@ public static class PipelineRun
         var labelsInCreatesBefore = stack.Sandbox.ClickAndDrop.Stats(ClickAndDropAccount).LabelsInCreateResponses;
         proxy.Reset();
 
-        var orders = Seed(stack, stores, options.Orders);
-        var startedAt = orders[0].AppearedAt;
-        say($"Seeded {orders.Count} orders across {stores.Count} store(s); firing the first poll, then production schedules.");
         var clock = Stopwatch.StartNew();
-        await stack.Host.TriggerTimerAsync("PollChannels", cancellationToken);
+        List<OrderTimes> orders;
+        if (options.ArrivalSeconds <= 0)
+        {
+            orders = await SeedAsync(stack, stores, options.Orders, TimeSpan.Zero, cancellationToken);
+            say($"Seeded {orders.Count} orders across {stores.Count} store(s); firing the first poll, then production schedules.");
+            await stack.Host.TriggerTimerAsync("PollChannels", cancellationToken);
+        }
+        else
+        {
+            // Times come from the simulators' own records, so watching can start once every order has appeared.
+            say($"Seeding {options.Orders} orders across {stores.Count} store(s) over {options.ArrivalSeconds} s; production schedules" +
+                $"{(options.Webhooks ? " and BigCommerce webhooks" : "")} find them.");
+            orders = await SeedAsync(stack, stores, options.Orders, TimeSpan.FromSeconds(options.ArrivalSeconds), cancellationToken);
+        }
+        var startedAt = orders[0].AppearedAt;
 
         var byReference = orders.ToDictionary(o => o.Reference);
         var byStoreOrder = orders.ToDictionary(o => (o.StoreHash, o.OrderId));
@@ -163,13 +181,19 @@ public static class PipelineRun
             bigCommerceRequests, clickAndDropRequests, stack.Sandbox.ClickAndDrop.Stats(ClickAndDropAccount), drained, elapsed, labelsDoneAt);
     }
 
-    /// <summary>Eligible orders only (status Awaiting Shipment, known SKU, mapped method, GB), round-robin over the stores, appearing now.</summary>
-    private static List<OrderTimes> Seed(DevStack stack, IReadOnlyList<string> stores, int count)
+    /// <summary>
+    /// Eligible orders only (status Awaiting Shipment, known SKU, mapped method, GB), round-robin over the stores, each
+    /// appearing when it is seeded: all at once, or evenly over <paramref name="spread"/>.
+    /// </summary>
+    private static async Task<List<OrderTimes>> SeedAsync(DevStack stack, IReadOnlyList<string> stores, int count, TimeSpan spread, CancellationToken cancellationToken)
     {
         var bigCommerce = stack.Sandbox.BigCommerce;
         var orders = new List<OrderTimes>(count);
+        var clock = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
+            if (spread > TimeSpan.Zero && spread * i / count - clock.Elapsed is { } wait && wait > TimeSpan.Zero)
+                await Task.Delay(wait, cancellationToken);
             var store = stores[i % stores.Count];
             var now = bigCommerce.Time.GetUtcNow();
             var seeded = bigCommerce.AddOrder(store, new BigCommerceOrderSeed

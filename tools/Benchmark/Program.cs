@@ -30,7 +30,8 @@ foreach (var orders in options.Orders)
     Console.WriteLine();
     Console.WriteLine($"=== {orders:N0} orders, {options.Stores} store(s), time limit {options.Timeout.TotalMinutes:F0} min ===");
     var run = await PipelineRun.RunAsync(
-        new PipelineRunOptions(orders, options.Stores, options.Timeout, options.FloorOrders, options.FloorParallelism, options.Verbose),
+        new PipelineRunOptions(orders, options.Stores, options.Timeout, options.FloorOrders, options.FloorParallelism, options.Verbose,
+            options.Webhooks, options.ArrivalSeconds),
         Console.WriteLine, cancel.Token);
     var (lines, verdict) = Report.Build(run);
     Console.WriteLine();
@@ -61,11 +62,12 @@ Console.WriteLine(broken == 0
 return broken == 0 ? 0 : 1;
 
 /// <summary>The command line.</summary>
-internal sealed record BenchmarkOptions(IReadOnlyList<int> Orders, int Stores, TimeSpan Timeout, int FloorOrders, int FloorParallelism, string? OutputFile, bool Verbose)
+internal sealed record BenchmarkOptions(IReadOnlyList<int> Orders, int Stores, TimeSpan Timeout, int FloorOrders, int FloorParallelism, string? OutputFile, bool Verbose,
+    bool Webhooks = false, int ArrivalSeconds = 0)
 {
     public const string Usage =
         "dotnet run --project tools/Benchmark -c Release -- [--orders 1000,10000] [--stores 10] [--timeout-minutes 30] " +
-        "[--floor-orders 1000] [--floor-parallelism 8] [--output docs/benchmarks.md | --no-output] [--verbose]";
+        "[--floor-orders 1000] [--floor-parallelism 8] [--arrival-seconds 0] [--webhooks] [--output docs/benchmarks.md | --no-output] [--verbose]";
 
     public const string FileHeader =
         "# Benchmarks\n\nEach run of `tools/Benchmark` (see `tools/Benchmark/README.md` for what each figure means and how it is measured), " +
@@ -89,6 +91,8 @@ internal sealed record BenchmarkOptions(IReadOnlyList<int> Orders, int Stores, T
                     "--output" => options with { OutputFile = Next() },
                     "--no-output" => options with { OutputFile = null },
                     "--verbose" => options with { Verbose = true },
+                    "--webhooks" => options with { Webhooks = true },
+                    "--arrival-seconds" => options with { ArrivalSeconds = int.Parse(Next()) },
                     _ => throw new ArgumentException($"Unknown option {args[i]}."),
                 };
             }

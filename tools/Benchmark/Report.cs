@@ -27,7 +27,9 @@ public static partial class Report
         var toCarrier = lastCreate is { } c && created.Count == n ? n / (c - run.StartedAt).TotalSeconds : (double?)null;
         var floor = run.Floor.OrdersPerSecond;
 
-        lines.Add($"### {n:N0} orders, {run.Options.Stores} store(s){(run.Drained ? "" : " — NOT DRAINED")}");
+        var arrival = run.Options.ArrivalSeconds > 0 ? $", appearing over {run.Options.ArrivalSeconds} s" : ", all at once (a backlog)";
+        var webhooks = run.Options.Webhooks ? ", BigCommerce webhooks on" : "";
+        lines.Add($"### {n:N0} orders, {run.Options.Stores} store(s){arrival}{webhooks}{(run.Drained ? "" : " — NOT DRAINED")}");
         lines.Add("");
         lines.Add("| Figure | Value | Target |");
         lines.Add("|---|---|---|");
