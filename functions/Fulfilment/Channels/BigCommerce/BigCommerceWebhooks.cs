@@ -64,6 +64,12 @@ public sealed class BigCommerceWebhooks(
                 delivery.Scope, delivery.StoreHash, connection?.Status.ToString() ?? "unknown");
             return 200;
         }
+        // A change to a status we do not import cannot make the order eligible (above all our own write-back's Shipped):
+        // no hint, so no call to read the order again. Any other change, or one without a status, is a hint.
+        if (delivery.NewStatusId is { } newStatus
+            && BigCommerceChannel.StatusIdOf(connection.ImportStatus ?? BigCommerceChannel.AwaitingShipmentStatus) is { } importStatus
+            && newStatus != importStatus)
+            return 200;
         // Deterministic key: BigCommerce may deliver one event more than once, each time with its hash (the delivery id
         // when a payload has none). If the queue send below fails, the delivery is forgotten again and fails, so that
         // BigCommerce's retry is its first time rather than a repeat.
@@ -92,7 +98,7 @@ public sealed class BigCommerceWebhooks(
         }
     }
 
-    private sealed record Delivery(string Scope, string StoreHash, string OrderId, string? Hash);
+    private sealed record Delivery(string Scope, string StoreHash, string OrderId, string? Hash, int? NewStatusId);
 
     private static Delivery? Parse(ReadOnlyMemory<byte> body)
     {
@@ -110,6 +116,6 @@ public sealed class BigCommerceWebhooks(
             || BigCommerceStoreHash.FromContext(raw.Producer) is not { } storeHash
             || (raw.Hash is { } hash && (hash.Length is 0 or > 128 || hash.Any(char.IsControl))))
             return null;
-        return new Delivery(scope, storeHash, orderId.ToString(CultureInfo.InvariantCulture), raw.Hash);
+        return new Delivery(scope, storeHash, orderId.ToString(CultureInfo.InvariantCulture), raw.Hash, data.Status?.NewStatusId);
     }
 }

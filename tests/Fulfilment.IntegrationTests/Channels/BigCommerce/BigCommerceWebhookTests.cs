@@ -108,6 +108,20 @@ public class BigCommerceWebhookTests
         Assert.Equal("102", Assert.Single(h.Queue.ImportsFor(connection.Id)).ChannelOrderId);
     }
 
+    [Fact]
+    public async Task A_status_change_to_a_status_we_do_not_import_is_no_hint_so_our_own_write_back_costs_no_read()
+    {
+        await using var h = await BigCommerceHarness.StartAsync(storage: true);
+        var connection = await h.NewSavedStoreAsync();
+
+        var shipped = await ReceiveAsync(h, Payload(connection.StoreId, "store/order/statusUpdated", 104, status: (9, 2)));   // our write-back
+        var cancelled = await ReceiveAsync(h, Payload(connection.StoreId, "store/order/statusUpdated", 105, status: (9, 5)));
+
+        Assert.Equal(200, shipped.StatusCode);
+        Assert.Equal(200, cancelled.StatusCode);
+        Assert.Empty(h.Queue.ImportsFor(connection.Id));
+    }
+
     public static TheoryData<string> Forgeries => ["wrong key", "tampered body", "replayed", "future", "no id", "no timestamp", "no signature", "not v1", "garbage signature"];
 
     [Theory]

@@ -63,4 +63,12 @@ public sealed class BcWebhookData
 {
     public string? Type { get; set; }
     public long? Id { get; set; }
+    /// <summary>On store/order/statusUpdated only.</summary>
+    public BcWebhookStatusChange? Status { get; set; }
+}
+
+public sealed class BcWebhookStatusChange
+{
+    public int? PreviousStatusId { get; set; }
+    public int? NewStatusId { get; set; }
 }
