@@ -17,10 +17,9 @@ internal sealed record BigCommerceWebhookEvent(BigCommerceHook Hook, long OrderI
 internal sealed class BigCommerceWebhookDispatcher(TimeProvider time, Func<BigCommerceWebhookBehaviour> behaviour, Action<string, long> deactivate) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
-    private readonly CancellationTokenSource _shutdown = new();
+    private readonly BackgroundDeliveries _deliveries = new();
     private readonly object _lock = new();
     private readonly List<BigCommerceWebhookAttempt> _attempts = [];
-    private readonly List<Task> _running = [];
 
     public IReadOnlyList<BigCommerceWebhookAttempt> Attempts
     {
@@ -40,28 +39,14 @@ internal sealed class BigCommerceWebhookDispatcher(TimeProvider time, Func<BigCo
         {
             for (var copy = 0; copy <= settings.Duplicates; copy++)
             {
-                var task = DeliverAsync(e, copy, settings, _shutdown.Token);
-                lock (_lock) _running.Add(task);
+                var duplicate = copy;
+                _deliveries.Start(shutdown => DeliverAsync(e, duplicate, settings, shutdown));
             }
         }
     }
 
     /// <summary>Completes when every delivery started so far (and any started meanwhile) has finished.</summary>
-    public async Task WhenIdleAsync()
-    {
-        while (true)
-        {
-            Task[] running;
-            lock (_lock)
-            {
-                _running.RemoveAll(t => t.IsCompleted);
-                running = [.. _running];
-            }
-            if (running.Length == 0)
-                return;
-            await Task.WhenAll(running);
-        }
-    }
+    public Task WhenIdleAsync() => _deliveries.WhenIdleAsync();
 
     private async Task DeliverAsync(BigCommerceWebhookEvent e, int copy, BigCommerceWebhookBehaviour settings, CancellationToken shutdown)
     {
@@ -139,8 +124,7 @@ internal sealed class BigCommerceWebhookDispatcher(TimeProvider time, Func<BigCo
 
     public void Dispose()
     {
-        // The token source stays undisposed: deliveries still winding down read it.
-        _shutdown.Cancel();
+        _deliveries.Dispose();
         _http.Dispose();
     }
 }

@@ -12,10 +12,9 @@ namespace Sandbox.Ekm;
 internal sealed class EkmWebhookDispatcher(TimeProvider time, Func<EkmWebhookBehaviour> behaviour) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
-    private readonly CancellationTokenSource _shutdown = new();
+    private readonly BackgroundDeliveries _deliveries = new();
     private readonly object _lock = new();
     private readonly List<EkmWebhookAttempt> _attempts = [];
-    private readonly List<Task> _running = [];
 
     public IReadOnlyList<EkmWebhookAttempt> Attempts
     {
@@ -35,28 +34,14 @@ internal sealed class EkmWebhookDispatcher(TimeProvider time, Func<EkmWebhookBeh
         {
             for (var copy = 0; copy <= settings.Duplicates; copy++)
             {
-                var task = DeliverAsync(subscription, topic, username, entityId, copy, settings, _shutdown.Token);
-                lock (_lock) _running.Add(task);
+                var (target, duplicate) = (subscription, copy);
+                _deliveries.Start(shutdown => DeliverAsync(target, topic, username, entityId, duplicate, settings, shutdown));
             }
         }
     }
 
     /// <summary>Completes when every delivery started so far (and any started meanwhile) has finished.</summary>
-    public async Task WhenIdleAsync()
-    {
-        while (true)
-        {
-            Task[] running;
-            lock (_lock)
-            {
-                _running.RemoveAll(t => t.IsCompleted);
-                running = [.. _running];
-            }
-            if (running.Length == 0)
-                return;
-            await Task.WhenAll(running);
-        }
-    }
+    public Task WhenIdleAsync() => _deliveries.WhenIdleAsync();
 
     private async Task DeliverAsync(EkmWebhookSubscription subscription, string topic, string username, long entityId, int copy,
         EkmWebhookBehaviour settings, CancellationToken shutdown)
@@ -112,8 +97,7 @@ internal sealed class EkmWebhookDispatcher(TimeProvider time, Func<EkmWebhookBeh
 
     public void Dispose()
     {
-        // The token source stays undisposed: deliveries still winding down read it.
-        _shutdown.Cancel();
+        _deliveries.Dispose();
         _http.Dispose();
     }
 }
