@@ -75,6 +75,10 @@ public sealed class FulfilmentOrder
     public DateTimeOffset? CancelRequestedAt { get; set; }
     /// <summary>Why the order is being cancelled (from the channel or an operator), for the carrier and the history.</summary>
     public string? CancelReason { get; set; }
+    /// <summary>Until when one write-back delivery holds the order (so two never record two shipments on the channel).</summary>
+    public DateTimeOffset? WriteBackClaimedUntil { get; set; }
+    /// <summary>When the first write-back delivery claimed the order: any later one may find its despatch on the channel already.</summary>
+    public DateTimeOffset? WriteBackStartedAt { get; set; }
 
     public void MoveTo(OrderState to, DateTimeOffset at, string? reason = null)
     {

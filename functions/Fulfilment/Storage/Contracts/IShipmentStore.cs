@@ -8,8 +8,18 @@ public interface IShipmentStore
 {
     /// <summary>Records a new shipment (open unless it says otherwise); one already recorded with its key is returned as stored, unchanged.</summary>
     Task<ShipmentRecord> AddAsync(ShipmentRecord shipment, CancellationToken cancellationToken);
+    /// <summary>
+    /// <see cref="AddAsync"/> for the shipments of one carrier account (a create batch) in a few requests; returns each
+    /// as stored, in the order given.
+    /// </summary>
+    Task<IReadOnlyList<ShipmentRecord>> AddManyAsync(IReadOnlyList<ShipmentRecord> shipments, CancellationToken cancellationToken);
     /// <summary>Replaces the shipment if its ETag still matches (else <see cref="ConcurrencyConflictException"/>), keeping the open index in step.</summary>
     Task SaveAsync(ShipmentRecord shipment, CancellationToken cancellationToken);
+    /// <summary>
+    /// <see cref="SaveAsync"/> for shipments of one carrier account in a few requests. Returns those not saved because
+    /// they changed meanwhile; the others have their new ETags.
+    /// </summary>
+    Task<IReadOnlyList<ShipmentRecord>> SaveManyAsync(IReadOnlyList<ShipmentRecord> shipments, CancellationToken cancellationToken);
     Task<IReadOnlyList<ShipmentRecord>> ListOpenAsync(string carrierAccountId, CancellationToken cancellationToken);
     Task<ShipmentRecord?> GetAsync(string carrierAccountId, string carrierShipmentId, CancellationToken cancellationToken);
 }

@@ -8,6 +8,8 @@ namespace Fulfilment.Storage.Tables;
 /// <summary>Maps <see cref="FulfilmentOrder"/> to and from its Orders row: PK connection id, RK channel order id (both escaped).</summary>
 internal static class OrderEntityMapper
 {
+    private const string WriteBackStartsRecorded = "WriteBackStartsRecorded";
+
     public static TableEntity ToEntity(FulfilmentOrder order)
     {
         var entity = new TableEntity(TableKeys.Escape(order.Key.ConnectionId), TableKeys.Escape(order.Key.ChannelOrderId))
@@ -29,6 +31,10 @@ internal static class OrderEntityMapper
             ["CarrierRequestedAt"] = order.CarrierRequestedAt,
             ["CancelRequestedAt"] = order.CancelRequestedAt,
             ["CancelReason"] = order.CancelReason,
+            ["WriteBackClaimedUntil"] = order.WriteBackClaimedUntil,
+            ["WriteBackStartedAt"] = order.WriteBackStartedAt,
+            // Marks rows that record write-back starts (a null column is not stored, so its absence says nothing).
+            [WriteBackStartsRecorded] = true,
         };
         JsonColumns.Write(entity, "Snapshot", order.Snapshot, StorageJsonContext.Default.ChannelOrder);
         JsonColumns.Write(entity, "Plan", order.Plan, StorageJsonContext.Default.ShipmentPlan);
@@ -68,6 +74,9 @@ internal static class OrderEntityMapper
             CarrierRequestedAt = entity.GetDateTimeOffset("CarrierRequestedAt") ?? history.FirstOrDefault(t => t.To == OrderState.ShipmentRequested)?.At,
             CancelRequestedAt = entity.GetDateTimeOffset("CancelRequestedAt"),
             CancelReason = entity.GetString("CancelReason"),
+            WriteBackClaimedUntil = entity.GetDateTimeOffset("WriteBackClaimedUntil"),
+            // Orders stored before starts were recorded may have been written back in part: treat them as started.
+            WriteBackStartedAt = entity.GetDateTimeOffset("WriteBackStartedAt") ?? (entity.GetBoolean(WriteBackStartsRecorded) == true ? null : importedAt),
             ETag = entity.ETag == default ? null : entity.ETag.ToString(),
         };
         return order;

@@ -13,6 +13,9 @@ namespace Fulfilment.Storage.Tables;
 /// </summary>
 public sealed class TableOrderStore(TableServiceClient service, IFailureStore failures) : IOrderStore
 {
+    private const int MaxRowKeysPerFilter = 14;
+    private const int MaxActionsPerTransaction = 100;
+    private const long MaxTransactionBytes = 2 * 1024 * 1024;
     private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.Orders);
 
     public async Task<FulfilmentOrder?> GetAsync(OrderKey key, CancellationToken cancellationToken)
@@ -58,6 +61,162 @@ public sealed class TableOrderStore(TableServiceClient service, IFailureStore fa
             await failures.RemoveAsync(Failure.IdFor(FailureKind.Order, order.Key.ToString()), cancellationToken);
         order.LoadedState = order.State;
     }
+
+    /// <summary>
+    /// New orders of one connection go together in transactions (within Azure's limits); if one exists already, its
+    /// transaction fails as a whole and those orders are added one by one. An order that needs attention is added alone,
+    /// since it is also listed among the failures.
+    /// </summary>
+    public async Task<IReadOnlyList<FulfilmentOrder>> TryAddManyAsync(IReadOnlyList<FulfilmentOrder> orders, CancellationToken cancellationToken)
+    {
+        var existing = new List<FulfilmentOrder>();
+        async Task AddOneAsync(FulfilmentOrder order)
+        {
+            if (!await TryAddAsync(order, cancellationToken))
+                existing.Add(order);
+        }
+        foreach (var order in orders.Where(o => o.State == OrderState.NeedsAttention))
+            await AddOneAsync(order);
+        foreach (var connection in orders.Where(o => o.State != OrderState.NeedsAttention).GroupBy(o => o.Key.ConnectionId, StringComparer.Ordinal))
+        {
+            foreach (var chunk in Transactions(connection.Select(o => (Order: o, Entity: OrderEntityMapper.ToEntity(o)))))
+            {
+                if (chunk.Count == 1 || chunk.Select(c => c.Order.Key).Distinct().Count() < chunk.Count)
+                {
+                    foreach (var (order, _) in chunk)
+                        await AddOneAsync(order);
+                    continue;
+                }
+                try
+                {
+                    var response = await _table.SubmitTransactionAsync(
+                        chunk.Select(c => new TableTransactionAction(TableTransactionActionType.Add, c.Entity)), cancellationToken);
+                    for (var i = 0; i < chunk.Count; i++)
+                    {
+                        chunk[i].Order.ETag = response.Value[i].Headers.ETag?.ToString();
+                        chunk[i].Order.LoadedState = chunk[i].Order.State;
+                    }
+                }
+                catch (TableTransactionFailedException)
+                {
+                    foreach (var (order, _) in chunk)
+                        await AddOneAsync(order);
+                }
+            }
+        }
+        return existing;
+    }
+
+    /// <summary>One query per 14 orders of a connection: Azure allows 15 comparisons in a filter, one is the partition.</summary>
+    public async Task<IReadOnlyDictionary<OrderKey, FulfilmentOrder>> GetManyAsync(IReadOnlyCollection<OrderKey> keys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<OrderKey, FulfilmentOrder>();
+        foreach (var connection in keys.Distinct().GroupBy(k => k.ConnectionId, StringComparer.Ordinal))
+        {
+            foreach (var chunk in connection.Chunk(MaxRowKeysPerFilter))
+            {
+                if (chunk.Length == 1)
+                {
+                    if (await GetAsync(chunk[0], cancellationToken) is { } single)
+                        found[single.Key] = single;
+                    continue;
+                }
+                var rowKeys = string.Join(" or ", chunk.Select(k => TableClient.CreateQueryFilter($"RowKey eq {TableKeys.Escape(k.ChannelOrderId)}")));
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(connection.Key)}") + $" and ({rowKeys})";
+                await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+                {
+                    var order = OrderEntityMapper.FromEntity(entity);
+                    found[order.Key] = order;
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Orders of one connection go together in transactions (of at most 100 orders and about 2 MB; Azure allows 4 MB),
+    /// each replace guarded by its order's ETag. A transaction fails as a whole: then its orders are saved one by one, so
+    /// only those that really changed meanwhile are left out. An order entering or leaving NeedsAttention is saved alone,
+    /// since it is also listed among the failures.
+    /// </summary>
+    public async Task<IReadOnlyList<FulfilmentOrder>> SaveManyAsync(IReadOnlyList<FulfilmentOrder> orders, CancellationToken cancellationToken)
+    {
+        var conflicts = new List<FulfilmentOrder>();
+        var together = new List<FulfilmentOrder>(orders.Count);
+        foreach (var order in orders)
+        {
+            if (order.ETag is null)
+                throw new InvalidOperationException($"Order {order.Key} has no ETag: read it (or TryAdd it) before saving.");
+            if (order.State == OrderState.NeedsAttention || order.LoadedState == OrderState.NeedsAttention)
+                await SaveOneAsync(order, conflicts, cancellationToken);
+            else
+                together.Add(order);
+        }
+        foreach (var connection in together.GroupBy(o => o.Key.ConnectionId, StringComparer.Ordinal))
+        {
+            foreach (var chunk in Transactions(connection.Select(o => (Order: o, Entity: OrderEntityMapper.ToEntity(o)))))
+            {
+                if (chunk.Count == 1)
+                {
+                    await SaveOneAsync(chunk[0].Order, conflicts, cancellationToken);
+                    continue;
+                }
+                try
+                {
+                    var response = await _table.SubmitTransactionAsync(
+                        chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateReplace, c.Entity, new ETag(c.Order.ETag!))), cancellationToken);
+                    for (var i = 0; i < chunk.Count; i++)
+                    {
+                        chunk[i].Order.ETag = response.Value[i].Headers.ETag?.ToString();
+                        chunk[i].Order.LoadedState = chunk[i].Order.State;
+                    }
+                }
+                catch (TableTransactionFailedException)
+                {
+                    foreach (var (order, _) in chunk)
+                        await SaveOneAsync(order, conflicts, cancellationToken);
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    private async Task SaveOneAsync(FulfilmentOrder order, List<FulfilmentOrder> conflicts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveAsync(order, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            conflicts.Add(order);
+        }
+    }
+
+    /// <summary>Splits one partition's rows into transactions within Azure's limits of 100 actions and 4 MB (kept to about 2 MB).</summary>
+    private static IEnumerable<List<(FulfilmentOrder Order, TableEntity Entity)>> Transactions(IEnumerable<(FulfilmentOrder Order, TableEntity Entity)> rows)
+    {
+        var chunk = new List<(FulfilmentOrder, TableEntity)>();
+        long size = 0;
+        foreach (var row in rows)
+        {
+            var rowSize = EstimatedSize(row.Entity);
+            if (chunk.Count > 0 && (chunk.Count == MaxActionsPerTransaction || size + rowSize > MaxTransactionBytes))
+            {
+                yield return chunk;
+                chunk = [];
+                size = 0;
+            }
+            chunk.Add(row);
+            size += rowSize;
+        }
+        if (chunk.Count > 0)
+            yield return chunk;
+    }
+
+    /// <summary>Bytes on the wire, generously: JSON-escaped text can double, and every property carries its name and type.</summary>
+    private static long EstimatedSize(TableEntity entity) =>
+        entity.Sum(p => (p.Key.Length * 2L) + 64 + (p.Value is string text ? text.Length * 3L : 64));
 
     private Task ListIfNeedsAttentionAsync(FulfilmentOrder order, CancellationToken cancellationToken) =>
         order.State != OrderState.NeedsAttention

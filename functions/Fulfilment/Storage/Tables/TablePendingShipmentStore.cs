@@ -17,12 +17,49 @@ public sealed class TablePendingShipmentStore(TableServiceClient service, TimePr
     private const string OrderPrefix = "t|";
     // '}' sorts right after '|', so [prefix, prefix with '}') is exactly the rows starting with the prefix.
     private const string OrderRangeEnd = "t}";
+    // Azure caps a filter at 15 comparisons (one is the partition) and a transaction at 100 actions (two per order).
+    private const int MaxRowKeysPerFilter = 14;
+    private const int MaxOrdersPerTransaction = 50;
     private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.PendingShipments);
 
     public async Task AddAsync(string carrierAccountId, OrderKey order, CancellationToken cancellationToken)
     {
-        var partition = TableKeys.Escape(carrierAccountId);
+        try
+        {
+            await _table.SubmitTransactionAsync(AddActions(carrierAccountId, order, time.GetUtcNow()), cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            // Already pending: keep the original row, and with it its place in the queue.
+        }
+    }
+
+    /// <summary>Up to 50 orders per transaction; if one is pending already, its transaction fails as a whole and those orders are added one by one.</summary>
+    public async Task AddManyAsync(string carrierAccountId, IReadOnlyList<OrderKey> orders, CancellationToken cancellationToken)
+    {
         var enqueuedAt = time.GetUtcNow();
+        foreach (var chunk in orders.Distinct().Chunk(MaxOrdersPerTransaction))
+        {
+            if (chunk.Length > 1)
+            {
+                try
+                {
+                    // Ticks apart, so the orders keep the order given.
+                    await _table.SubmitTransactionAsync(chunk.SelectMany((o, i) => AddActions(carrierAccountId, o, enqueuedAt.AddTicks(i))), cancellationToken);
+                    continue;
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                {
+                }
+            }
+            foreach (var order in chunk)
+                await AddAsync(carrierAccountId, order, cancellationToken);
+        }
+    }
+
+    private static TableTransactionAction[] AddActions(string carrierAccountId, OrderKey order, DateTimeOffset enqueuedAt)
+    {
+        var partition = TableKeys.Escape(carrierAccountId);
         var orderKey = TableKeys.Compose(order.ConnectionId, order.ChannelOrderId);
         var orderRow = OrderPrefix + enqueuedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + TableKeys.Separator + orderKey;
         var index = new TableEntity(partition, IndexPrefix + orderKey)
@@ -36,15 +73,7 @@ public sealed class TablePendingShipmentStore(TableServiceClient service, TimePr
             ["ChannelOrderId"] = order.ChannelOrderId,
             ["EnqueuedAt"] = enqueuedAt,
         };
-        try
-        {
-            await _table.SubmitTransactionAsync(
-                [new(TableTransactionActionType.Add, index), new(TableTransactionActionType.Add, ordering)], cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
-        {
-            // Already pending: keep the original row, and with it its place in the queue.
-        }
+        return [new(TableTransactionActionType.Add, index), new(TableTransactionActionType.Add, ordering)];
     }
 
     public async Task<IReadOnlyList<OrderKey>> ListAsync(string carrierAccountId, int max, CancellationToken cancellationToken)
@@ -65,24 +94,61 @@ public sealed class TablePendingShipmentStore(TableServiceClient service, TimePr
     public async Task RemoveAsync(string carrierAccountId, OrderKey order, CancellationToken cancellationToken)
     {
         var partition = TableKeys.Escape(carrierAccountId);
-        var indexKey = IndexPrefix + TableKeys.Compose(order.ConnectionId, order.ChannelOrderId);
-        var index = await _table.GetEntityIfExistsAsync<TableEntity>(partition, indexKey, cancellationToken: cancellationToken);
-        if (!index.HasValue) return;
+        var index = await _table.GetEntityIfExistsAsync<TableEntity>(partition, IndexKey(order), cancellationToken: cancellationToken);
+        if (index.HasValue)
+            await RemoveOneAsync(index.Value!, cancellationToken);
+    }
 
+    /// <summary>
+    /// The index rows are found with a few queries (Azure allows 15 comparisons in a filter: the partition and 14 row
+    /// keys), then both rows of up to 50 orders go in one transaction. If any of them was removed meanwhile, the
+    /// transaction fails as a whole and those orders are removed one by one.
+    /// </summary>
+    public async Task RemoveManyAsync(string carrierAccountId, IReadOnlyCollection<OrderKey> orders, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.Escape(carrierAccountId);
+        var indexRows = new List<TableEntity>(orders.Count);
+        foreach (var chunk in orders.Select(IndexKey).Distinct(StringComparer.Ordinal).Chunk(MaxRowKeysPerFilter))
+        {
+            var rowKeys = string.Join(" or ", chunk.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}")));
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + $" and ({rowKeys})";
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "OrderRow"], cancellationToken: cancellationToken))
+                indexRows.Add(entity);
+        }
+        foreach (var chunk in indexRows.Chunk(MaxOrdersPerTransaction))
+        {
+            try
+            {
+                await _table.SubmitTransactionAsync(chunk.SelectMany(DeleteActions), cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+            {
+                foreach (var index in chunk)
+                    await RemoveOneAsync(index, cancellationToken);
+            }
+        }
+    }
+
+    private async Task RemoveOneAsync(TableEntity index, CancellationToken cancellationToken)
+    {
         try
         {
-            // The index row's ETag guards against removing a row re-added between our read and this delete.
-            await _table.SubmitTransactionAsync(
-            [
-                new(TableTransactionActionType.Delete, new TableEntity(partition, indexKey), index.Value!.ETag),
-                new(TableTransactionActionType.Delete, new TableEntity(partition, index.Value.GetString("OrderRow")), ETag.All),
-            ], cancellationToken);
+            await _table.SubmitTransactionAsync(DeleteActions(index), cancellationToken);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
         {
             // Removed (or removed and re-added) by someone else meanwhile: nothing of ours left to remove.
         }
     }
+
+    /// <summary>The index row's ETag guards against removing a row re-added between our read and this delete.</summary>
+    private static TableTransactionAction[] DeleteActions(TableEntity index) =>
+    [
+        new(TableTransactionActionType.Delete, new TableEntity(index.PartitionKey, index.RowKey), index.ETag),
+        new(TableTransactionActionType.Delete, new TableEntity(index.PartitionKey, index.GetString("OrderRow")), ETag.All),
+    ];
+
+    private static string IndexKey(OrderKey order) => IndexPrefix + TableKeys.Compose(order.ConnectionId, order.ChannelOrderId);
 
     public async Task<IReadOnlyList<(string CarrierAccountId, OrderKey Order, DateTimeOffset EnqueuedAt)>> ListWaitingSinceAsync(
         DateTimeOffset cutoff, int max, CancellationToken cancellationToken)

@@ -17,6 +17,8 @@ public sealed class TableShipmentStore(TableServiceClient service) : IShipmentSt
     private const string OpenPrefix = "o|";
     // '}' sorts right after '|': [prefix, end) is exactly the rows with the prefix.
     private const string OpenRangeEnd = "o}";
+    // Azure allows 100 actions per transaction: two rows per open shipment.
+    private const int MaxShipmentsPerTransaction = 50;
     private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.Shipments);
 
     public async Task<ShipmentRecord> AddAsync(ShipmentRecord shipment, CancellationToken cancellationToken)
@@ -39,13 +41,115 @@ public sealed class TableShipmentStore(TableServiceClient service) : IShipmentSt
         }
     }
 
+    /// <summary>
+    /// Up to 50 shipments (their record and open rows) per transaction, all in the account's partition. If any of them is
+    /// recorded already (a retry after a crash), the transaction fails as a whole and that chunk is added one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<ShipmentRecord>> AddManyAsync(IReadOnlyList<ShipmentRecord> shipments, CancellationToken cancellationToken)
+    {
+        if (shipments.Select(s => s.CarrierAccountId).Distinct(StringComparer.Ordinal).Skip(1).Any())
+            throw new ArgumentException("Shipments added together must belong to one carrier account.", nameof(shipments));
+        var stored = new List<ShipmentRecord>(shipments.Count);
+        foreach (var chunk in shipments.Chunk(MaxShipmentsPerTransaction))
+        {
+            if (chunk.Length == 1 || chunk.Any(s => s.State != ShipmentState.Open)
+                || chunk.Select(s => s.CarrierShipmentId).Distinct(StringComparer.Ordinal).Count() < chunk.Length)
+            {
+                foreach (var shipment in chunk)
+                    stored.Add(await AddAsync(shipment, cancellationToken));
+                continue;
+            }
+            try
+            {
+                var actions = chunk.SelectMany(s => new TableTransactionAction[]
+                {
+                    new(TableTransactionActionType.Add, ToEntity(s, RecordPrefix)),
+                    new(TableTransactionActionType.UpsertReplace, ToEntity(s, OpenPrefix)),
+                }).ToList();
+                var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    chunk[i].StoredOpen = true;
+                    chunk[i].ETag = response.Value[(2 * i) + 1].Headers.ETag?.ToString();
+                }
+                stored.AddRange(chunk);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                foreach (var shipment in chunk)
+                    stored.Add(await AddAsync(shipment, cancellationToken));
+            }
+        }
+        return stored;
+    }
+
     public async Task SaveAsync(ShipmentRecord shipment, CancellationToken cancellationToken)
+    {
+        var actions = SaveActions(shipment);
+        try
+        {
+            var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
+            Saved(shipment, response.Value, 0);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 or 409)
+        {
+            throw new ConcurrencyConflictException($"Shipment {shipment.CarrierShipmentId}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Up to 50 shipments (two rows each at most) per transaction; one that changed meanwhile fails its transaction as a
+    /// whole, and then that chunk is saved one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<ShipmentRecord>> SaveManyAsync(IReadOnlyList<ShipmentRecord> shipments, CancellationToken cancellationToken)
+    {
+        if (shipments.Select(s => s.CarrierAccountId).Distinct(StringComparer.Ordinal).Skip(1).Any())
+            throw new ArgumentException("Shipments saved together must belong to one carrier account.", nameof(shipments));
+        var conflicts = new List<ShipmentRecord>();
+        foreach (var chunk in shipments.Chunk(MaxShipmentsPerTransaction))
+        {
+            if (chunk.Length > 1 && chunk.Select(s => s.CarrierShipmentId).Distinct(StringComparer.Ordinal).Count() == chunk.Length)
+            {
+                var actions = chunk.Select(SaveActions).ToList();
+                try
+                {
+                    var response = await _table.SubmitTransactionAsync(actions.SelectMany(a => a), cancellationToken);
+                    var at = 0;
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        Saved(chunk[i], response.Value, at);
+                        at += actions[i].Count;
+                    }
+                    continue;
+                }
+                catch (TableTransactionFailedException)
+                {
+                    // One of them changed meanwhile (or the chunk was refused): each on its own finds out which.
+                }
+            }
+            foreach (var shipment in chunk)
+            {
+                try
+                {
+                    await SaveAsync(shipment, cancellationToken);
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    conflicts.Add(shipment);
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    /// <summary>The rows to write for a shipment, guarded by its ETag: its open index row's while it was open, its record's once closed.</summary>
+    private static List<TableTransactionAction> SaveActions(ShipmentRecord shipment)
     {
         if (shipment.ETag is null)
             throw new InvalidOperationException($"Shipment {shipment.CarrierShipmentId} has no ETag: read or add it before saving.");
         var open = shipment.State == ShipmentState.Open;
         var guard = new ETag(shipment.ETag);
-        List<TableTransactionAction> actions = (shipment.StoredOpen, open) switch
+        return (shipment.StoredOpen, open) switch
         {
             (true, true) =>
             [
@@ -64,17 +168,14 @@ public sealed class TableShipmentStore(TableServiceClient service) : IShipmentSt
             ],
             (false, false) => [new(TableTransactionActionType.UpdateReplace, ToEntity(shipment, RecordPrefix), guard)],
         };
-        try
-        {
-            var response = await _table.SubmitTransactionAsync(actions, cancellationToken);
-            // The new guard: the index row's ETag while open, the record's once closed.
-            shipment.ETag = (open ? response.Value[shipment.StoredOpen ? 0 : 1] : response.Value[shipment.StoredOpen ? 1 : 0]).Headers.ETag?.ToString();
-            shipment.StoredOpen = open;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 or 409)
-        {
-            throw new ConcurrencyConflictException($"Shipment {shipment.CarrierShipmentId}", ex);
-        }
+    }
+
+    /// <summary>Takes the new guard from the shipment's responses (starting at <paramref name="at"/>): the index row's while open, the record's once closed.</summary>
+    private static void Saved(ShipmentRecord shipment, IReadOnlyList<Response> responses, int at)
+    {
+        var open = shipment.State == ShipmentState.Open;
+        shipment.ETag = (open ? responses[at + (shipment.StoredOpen ? 0 : 1)] : responses[at + (shipment.StoredOpen ? 1 : 0)]).Headers.ETag?.ToString();
+        shipment.StoredOpen = open;
     }
 
     public async Task<IReadOnlyList<ShipmentRecord>> ListOpenAsync(string carrierAccountId, CancellationToken cancellationToken)
