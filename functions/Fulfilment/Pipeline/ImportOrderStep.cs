@@ -30,6 +30,7 @@ public sealed class ImportOrderStep(
         var connection = await connections.GetAsync(message.ConnectionId, cancellationToken);
         if (known is not null)
         {
+            await recorder.ResumeAsync(known, cancellationToken);
             if (connection is { Status: ConnectionStatus.Active })
                 await CheckCancelledAsync(connection, known, cancellationToken);
             return RecordOutcome.Known;

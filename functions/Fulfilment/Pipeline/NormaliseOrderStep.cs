@@ -10,15 +10,17 @@ namespace Fulfilment.Pipeline;
 
 /// <summary>
 /// Queue step: turns an imported order into a shipment plan (or Skipped / NeedsAttention with the reason) and puts a
-/// planned order in its carrier account's outbox. Idempotent: it resumes from whatever state the order is in.
+/// planned order in its carrier account's outbox. Most orders are planned as they are recorded (<see cref="OrderRecorder"/>);
+/// this step plans the rest (SKUs to look up on the channel, orders read again) and every replay. Idempotent: it resumes
+/// from whatever state the order is in.
 /// </summary>
 public sealed class NormaliseOrderStep(
     IOrderStore orders,
     IConnectionStore connections,
     IProductStore products,
     CachedSettings settings,
+    OrderPlanning planning,
     IPendingShipmentStore pending,
-    IRoutingRuleStore routing,
     PartnerRegistry partners,
     TimeProvider time,
     ILogger<NormaliseOrderStep> logger)
@@ -57,47 +59,22 @@ public sealed class NormaliseOrderStep(
             return order.State;
         }
         var snapshot = order.Snapshot;
-        var skus = snapshot.Lines.Where(l => l.IsPhysical && !string.IsNullOrWhiteSpace(l.Sku)).Select(l => l.Sku!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // Read afresh, not from the cache: this is the replay path, and a product ops just corrected must apply.
+        var skus = OrderPlanning.PhysicalSkus(snapshot);
         var found = new Dictionary<string, Catalogue.Product>(await products.GetManyAsync(skus, cancellationToken), StringComparer.OrdinalIgnoreCase);
         var missing = skus.Where(s => !found.ContainsKey(s)).ToList();
         var lookedUp = missing.Count > 0 && connection is not null && await connections.GetAsync(key.ConnectionId, cancellationToken) is { } current
             ? await LookUpMissingAsync(current, missing, found, cancellationToken)
             : [];
-        var mapping = await settings.MappingAsync(key.ConnectionId, snapshot.ShippingMethod, cancellationToken);
-        // Routing rules, where the connection's trading name has them, take precedence over the mapping.
-        var rules = connection?.TradingName is { Length: > 0 } tradingName ? await routing.FindAsync(tradingName, cancellationToken) : null;
-        var context = new NormalisationContext(
-            found,
-            mapping,
-            connection?.TradingName,
-            connection?.MaxOrderAgeDays ?? 7,
-            time.GetUtcNow(),
-            rules,
-            partners.CarrierOrigins());
-
-        var result = OrderNormaliser.Normalise(key, snapshot, context);
+        var result = await planning.PlanAsync(key, snapshot, connection, found, cancellationToken);
         if (lookedUp.Count > 0 && result is NormalisationResult.Attention attentionFound)
             result = new NormalisationResult.Attention(string.Join(" ", lookedUp.Append(attentionFound.Reason)));
-        var now = time.GetUtcNow();
-        switch (result)
-        {
-            case NormalisationResult.Planned planned:
-                order.Plan = planned.Plan;
-                order.MoveTo(OrderState.Normalised, now,
-                    $"{planned.Plan.Carrier} {planned.Plan.ServiceCode}, {planned.Plan.TotalWeightGrams} g{(planned.Plan.RoutedBy is { } by ? $" (by {by})" : "")}");
-                await orders.SaveAsync(order, cancellationToken);
-                await pending.AddAsync(planned.Plan.CarrierAccountId, key, cancellationToken);
-                break;
-            case NormalisationResult.Skip skip:
-                order.MoveTo(OrderState.Skipped, now, skip.Reason);
-                await orders.SaveAsync(order, cancellationToken);
-                break;
-            case NormalisationResult.Attention attention:
-                order.MoveTo(OrderState.NeedsAttention, now, attention.Reason);
-                await orders.SaveAsync(order, cancellationToken);
-                logger.LogWarning("Order {OrderKey} needs attention: {Reason}", key, attention.Reason);
-                break;
-        }
+        planning.Apply(order, result);
+        await orders.SaveAsync(order, cancellationToken);
+        if (order.State == OrderState.Normalised)
+            await pending.AddAsync(order.Plan!.CarrierAccountId, key, cancellationToken);
+        else if (order.State == OrderState.NeedsAttention)
+            logger.LogWarning("Order {OrderKey} needs attention: {Reason}", key, order.Reason);
         return order.State;
     }
 

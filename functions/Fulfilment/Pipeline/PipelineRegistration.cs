@@ -20,6 +20,7 @@ public static class PipelineRegistration
         services.AddSingleton<ImportOrderStep>();
         services.AddMemoryCache();
         services.AddSingleton<CachedSettings>();
+        services.AddSingleton<OrderPlanning>();
         services.AddSingleton<NormaliseOrderStep>();
         services.AddSingleton<CreateShipmentsStep>();
         services.AddSingleton<SyncCarrierStatusStep>();

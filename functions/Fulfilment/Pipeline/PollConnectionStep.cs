@@ -14,8 +14,8 @@ public sealed record PollResult(string ConnectionId, int Pages, int Imported, in
 
 /// <summary>
 /// Queue step: reads a connection's eligible orders by keyset position (its cursor less an overlap window, or where a
-/// previous poll stopped), records each new order and queues it for normalisation, and moves the cursor after each
-/// page. One poll per connection runs at a time (a lease); a long backlog continues in a follow-up message from the
+/// previous poll stopped), records each new order (planned and put in its carrier account's outbox, or queued for
+/// normalisation), a page at a time, and moves the cursor after each page. One poll per connection runs at a time (a lease); a long backlog continues in a follow-up message from the
 /// position reached, so the cursor always moves. An order that cannot be read or recorded waits as NeedsAttention with
 /// the reason; the poll goes on.
 /// </summary>
@@ -65,9 +65,9 @@ public sealed class PollConnectionStep(
             await foreach (var page in channel.ReadOrdersAsync(connection, query, cancellationToken))
             {
                 tally.Pages++;
-                foreach (var summary in page.Orders)
+                foreach (var outcome in await recorder.RecordPageAsync(connection, channel, page.Orders, cancellationToken))
                 {
-                    switch (await recorder.RecordAsync(connection, channel, summary, cancellationToken))
+                    switch (outcome)
                     {
                         case RecordOutcome.Imported: tally.Imported++; break;
                         case RecordOutcome.Known: tally.Known++; break;

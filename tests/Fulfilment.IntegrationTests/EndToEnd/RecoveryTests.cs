@@ -85,19 +85,23 @@ public class RecoveryTests(ITestOutputHelper output)
     {
         await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?> { ["AzureWebJobs.NormaliseOrder.Disabled"] = "true" });
         await scenario.RunAsync("PollChannels");
-        var uk = scenario.Orders["uk"].ToString();
-        Assert.Equal("Imported", (await scenario.OrdersByIdAsync())[scenario.Orders["uk"]].State);
+        // Planned as it was recorded (no mapping for its method); a replay sends it to the normalise step.
+        var unmapped = scenario.Orders["unmapped"].ToString();
+        Assert.Equal("NeedsAttention", (await scenario.OrdersByIdAsync())[scenario.Orders["unmapped"]].State);
+        using (var replay = await scenario.Stack.Admin.PostAsync($"manage/orders/{PipelineScenario.ConnectionId}/{unmapped}/replay", null))
+            replay.EnsureSuccessStatusCode();
+        Assert.Equal("Imported", (await scenario.OrdersByIdAsync())[scenario.Orders["unmapped"]].State);
         // What the host does after maxDequeueCount failures: the message goes to the poison queue.
-        await scenario.SendAsync(StorageNames.Queues.Poison(StorageNames.Queues.OrderNormalise), new NormaliseOrderMessage(PipelineScenario.ConnectionId, uk));
+        await scenario.SendAsync(StorageNames.Queues.Poison(StorageNames.Queues.OrderNormalise), new NormaliseOrderMessage(PipelineScenario.ConnectionId, unmapped));
 
         await scenario.RunAsync("SweepPoison");
 
-        var order = (await scenario.OrdersByIdAsync())[scenario.Orders["uk"]];
+        var order = (await scenario.OrdersByIdAsync())[scenario.Orders["unmapped"]];
         Assert.Equal("NeedsAttention", order.State);
         Assert.Contains("Normalising the order failed", order.Reason);
         Assert.Empty((await scenario.Queue(StorageNames.Queues.Poison(StorageNames.Queues.OrderNormalise)).PeekMessagesAsync(10)).Value);
         var failures = JsonNode.Parse(await scenario.Stack.Admin.GetStringAsync("manage/failures"))!["failures"]!.AsArray();
-        Assert.Contains(failures, f => f!["subject"]!.GetValue<string>() == $"{PipelineScenario.ConnectionId}/{uk}" && f["kind"]!.GetValue<string>() == "Order");
+        Assert.Contains(failures, f => f!["subject"]!.GetValue<string>() == $"{PipelineScenario.ConnectionId}/{unmapped}" && f["kind"]!.GetValue<string>() == "Order");
     }
 
     [Fact]

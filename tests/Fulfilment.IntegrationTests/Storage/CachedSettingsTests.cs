@@ -74,7 +74,7 @@ public sealed class CachedSettingsTests
     }
 
     private static CachedSettings Settings(StorageTestContext ctx, IMemoryCache cache, int seconds) =>
-        new(ctx.Get<IConnectionStore>(), ctx.Get<IShippingMappingStore>(), cache, Options.Create(new PipelineOptions { SettingsCacheSeconds = seconds }));
+        new(ctx.Get<IConnectionStore>(), ctx.Get<IShippingMappingStore>(), ctx.Get<IProductStore>(), cache, Options.Create(new PipelineOptions { SettingsCacheSeconds = seconds }));
 
     private static ShippingMapping Mapping(string connection, string method, string service) => new()
     {
