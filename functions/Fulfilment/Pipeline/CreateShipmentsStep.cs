@@ -144,15 +144,18 @@ public sealed class CreateShipmentsStep(
     /// <summary>Loads the batch's orders; outbox rows whose order is gone or past this step are removed.</summary>
     private async Task<List<FulfilmentOrder>> LoadBatchAsync(string accountId, IReadOnlyList<OrderKey> keys, CancellationToken cancellationToken)
     {
+        var found = await orders.GetManyAsync(keys, cancellationToken);
         var batch = new List<FulfilmentOrder>(keys.Count);
+        var stale = new List<OrderKey>();
         foreach (var key in keys)
         {
-            var order = await orders.GetAsync(key, cancellationToken);
-            if (order is { State: OrderState.Normalised or OrderState.ShipmentRequested, Plan: not null })
+            if (found.TryGetValue(key, out var order) && order is { State: OrderState.Normalised or OrderState.ShipmentRequested, Plan: not null })
                 batch.Add(order);
             else
-                await pending.RemoveAsync(accountId, key, cancellationToken);
+                stale.Add(key);
         }
+        if (stale.Count > 0)
+            await pending.RemoveManyAsync(accountId, stale, cancellationToken);
         return batch;
     }
 
@@ -168,6 +171,7 @@ public sealed class CreateShipmentsStep(
             return;
         var found = await carrier.FindByReferenceAsync(account, sentBefore.Select(o => o.Plan!.Reference).ToList(), cancellationToken);
         var byReference = found.Where(s => s.Reference is not null).ToLookup(s => s.Reference!, StringComparer.Ordinal);
+        var recovered = new List<(FulfilmentOrder, CreatedShipment)>();
         foreach (var order in sentBefore)
         {
             var matches = byReference[order.Plan!.Reference].OrderBy(s => s.CarrierShipmentId, Comparer<string>.Create(CompareIds)).ToList();
@@ -182,32 +186,19 @@ public sealed class CreateShipmentsStep(
                     account.Id, matches.Count, order.Plan.Reference, order.Key, ours.CarrierShipmentId);
             }
             batch.Remove(order);
-            if (await RecordCreatedAsync(account, carrier, order, new CreatedShipment(order.Plan.Reference, ours.CarrierShipmentId, ours.TrackingNumber), cancellationToken))
-                tally.Recovered++;
+            recovered.Add((order, new CreatedShipment(order.Plan.Reference, ours.CarrierShipmentId, ours.TrackingNumber)));
         }
+        tally.Recovered += await RecordCreatedAsync(account, carrier, recovered, cancellationToken);
     }
 
     /// <summary>Moves Normalised orders to ShipmentRequested before anything is sent; an order another writer changed is left for the next run.</summary>
     private async Task<List<FulfilmentOrder>> MarkRequestedAsync(List<FulfilmentOrder> batch, CancellationToken cancellationToken)
     {
-        var toSend = new List<FulfilmentOrder>(batch.Count);
-        foreach (var order in batch)
-        {
-            if (order.State == OrderState.Normalised)
-            {
-                order.MoveTo(OrderState.ShipmentRequested, time.GetUtcNow());
-                try
-                {
-                    await orders.SaveAsync(order, cancellationToken);
-                }
-                catch (ConcurrencyConflictException)
-                {
-                    continue;
-                }
-            }
-            toSend.Add(order);
-        }
-        return toSend;
+        var marking = batch.Where(o => o.State == OrderState.Normalised).ToList();
+        foreach (var order in marking)
+            order.MoveTo(OrderState.ShipmentRequested, time.GetUtcNow());
+        var changed = (await orders.SaveManyAsync(marking, cancellationToken)).ToHashSet();
+        return batch.Where(o => !changed.Contains(o)).ToList();
     }
 
     private async Task SendAsync(CarrierAccount account, ICarrier carrier, List<FulfilmentOrder> toSend, Tally tally, CancellationToken cancellationToken)
@@ -235,6 +226,7 @@ public sealed class CreateShipmentsStep(
         }
 
         var byReference = toSend.GroupBy(o => o.Plan!.Reference, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var createdOrders = new List<(FulfilmentOrder, CreatedShipment)>(result.Created.Count);
         foreach (var created in result.Created)
         {
             if (!byReference.Remove(created.Reference, out var order))
@@ -242,9 +234,10 @@ public sealed class CreateShipmentsStep(
                 logger.LogError("Carrier {Carrier} reported created order {Reference}, which was not in the batch.", account.Carrier, created.Reference);
                 continue;
             }
-            if (await RecordCreatedAsync(account, carrier, order, created, cancellationToken))
-                tally.Created++;
+            createdOrders.Add((order, created));
         }
+        tally.Created += await RecordCreatedAsync(account, carrier, createdOrders, cancellationToken);
+        var rejectedKeys = new List<OrderKey>();
         foreach (var rejected in result.Rejected)
         {
             if (!byReference.Remove(rejected.Reference, out var order))
@@ -254,7 +247,7 @@ public sealed class CreateShipmentsStep(
                 using var activity = PipelineTracing.StartStep("CarrierRejected", order.TraceParent);
                 order.MoveTo(OrderState.NeedsAttention, time.GetUtcNow(), $"{account.Carrier} rejected the order: {rejected.Reason}");
                 await orders.SaveAsync(order, cancellationToken);
-                await pending.RemoveAsync(account.Id, order.Key, cancellationToken);
+                rejectedKeys.Add(order.Key);
                 tally.Rejected++;
             }
             catch (ConcurrencyConflictException)
@@ -262,37 +255,77 @@ public sealed class CreateShipmentsStep(
                 // Changed meanwhile: it stays requested and the next run looks it up.
             }
         }
+        if (rejectedKeys.Count > 0)
+            await pending.RemoveManyAsync(account.Id, rejectedKeys, cancellationToken);
         // Orders the carrier said nothing about stay ShipmentRequested: the next run looks them up by reference.
         tally.Deferred += byReference.Count;
     }
 
     /// <summary>
-    /// Records the carrier's order: shipment first (if we crash before the order is saved, the next run finds the carrier
-    /// order by reference again), then the order, then the outbox row. False when the order was changed meanwhile: it
-    /// stays requested and is looked up again later. For a carrier that reports tracking, the shipment's events are then
-    /// applied once: any that came before the order pointed at it (a create found after the settle delay, a crash
-    /// between the two writes) were kept but could not move the order, and the carrier may never send them again.
+    /// Records the carrier's orders: shipments first (if we crash before an order is saved, the next run finds its carrier
+    /// order by reference again), then each order, then the outbox rows of those saved. An order changed meanwhile is not
+    /// counted: it stays requested and is looked up again later. For a carrier that reports tracking, each shipment's
+    /// events are then applied once: any that came before the order pointed at it (a create found after the settle
+    /// delay, a crash between the two writes) were kept but could not move the order, and the carrier may never send them
+    /// again. Returns how many orders were recorded.
     /// </summary>
-    private async Task<bool> RecordCreatedAsync(CarrierAccount account, ICarrier carrier, FulfilmentOrder order, CreatedShipment created, CancellationToken cancellationToken)
+    private async Task<int> RecordCreatedAsync(CarrierAccount account, ICarrier carrier, IReadOnlyList<(FulfilmentOrder Order, CreatedShipment Created)> created,
+        CancellationToken cancellationToken)
+    {
+        if (created.Count == 0)
+            return 0;
+        var labelBlobs = new string?[created.Count];
+        var records = new List<ShipmentRecord>(created.Count);
+        for (var i = 0; i < created.Count; i++)
+        {
+            var (order, shipment) = created[i];
+            labelBlobs[i] = shipment.LabelPdf is { } pdf ? await TryStoreLabelAsync(account, shipment.CarrierShipmentId, pdf, cancellationToken) : null;
+            records.Add(new ShipmentRecord
+            {
+                CarrierAccountId = account.Id,
+                CarrierShipmentId = shipment.CarrierShipmentId,
+                Carrier = carrier.Descriptor.Name,
+                Order = order.Key,
+                Reference = shipment.Reference,
+                TrackingNumber = shipment.TrackingNumber,
+                CreatedAt = time.GetUtcNow(),
+                LabelBlob = labelBlobs[i],
+            });
+        }
+        var stored = await shipments.AddManyAsync(records, cancellationToken);
+
+        for (var i = 0; i < created.Count; i++)
+            await MoveToCreatedAsync(carrier, created[i].Order, created[i].Created, stored[i], labelBlobs[i], cancellationToken);
+        var changed = (await orders.SaveManyAsync(created.Select(c => c.Order).ToList(), cancellationToken)).ToHashSet();
+        var recorded = new List<OrderKey>(created.Count);
+        for (var i = 0; i < created.Count; i++)
+        {
+            var order = created[i].Order;
+            if (changed.Contains(order))
+            {
+                logger.LogWarning("Order {OrderKey} changed while its carrier order {ShipmentId} was recorded; it is looked up again.", order.Key, stored[i].CarrierShipmentId);
+                continue;
+            }
+            recorded.Add(order.Key);
+            if (partners.FindTracking(carrier.Descriptor.Name) is not null)
+                await queue.SendAsync(StorageNames.Queues.TrackingApply, new TrackShipmentMessage(order.Key.ConnectionId, order.Key.ChannelOrderId,
+                    account.Id, stored[i].CarrierShipmentId, order.TraceParent), cancellationToken);
+        }
+        if (recorded.Count > 0)
+            await pending.RemoveManyAsync(account.Id, recorded, cancellationToken);
+        return recorded.Count;
+    }
+
+    /// <summary>Moves the order to ShipmentCreated with its carrier order (not saved here).</summary>
+    private async Task MoveToCreatedAsync(ICarrier carrier, FulfilmentOrder order, CreatedShipment created, ShipmentRecord shipment, string? labelBlob,
+        CancellationToken cancellationToken)
     {
         using var activity = PipelineTracing.StartStep("ShipmentCreated", order.TraceParent);
         activity?.SetTag("order.key", order.Key.ToString());
         activity?.SetTag("carrier.shipment_id", created.CarrierShipmentId);
         var labelMissing = created.LabelMissing;
-        var labelBlob = created.LabelPdf is { } pdf ? await TryStoreLabelAsync(account, created.CarrierShipmentId, pdf, cancellationToken) : null;
         if (created.LabelPdf is not null && labelBlob is null)
             labelMissing = "The label that came with the order could not be stored.";
-        var shipment = await shipments.AddAsync(new ShipmentRecord
-        {
-            CarrierAccountId = account.Id,
-            CarrierShipmentId = created.CarrierShipmentId,
-            Carrier = carrier.Descriptor.Name,
-            Order = order.Key,
-            Reference = created.Reference,
-            TrackingNumber = created.TrackingNumber,
-            CreatedAt = time.GetUtcNow(),
-            LabelBlob = labelBlob,
-        }, cancellationToken);
         if (labelBlob is not null && shipment.LabelBlob is null && shipment.LabelProblem is null)
             await AddLabelAsync(shipment, labelBlob, cancellationToken);
         order.CarrierShipmentId = shipment.CarrierShipmentId;
@@ -305,20 +338,6 @@ public sealed class CreateShipmentsStep(
             logger.LogWarning("No label came with {Carrier} order {ShipmentId} of order {OrderKey}; it is downloaded instead: {Reason}",
                 carrier.Descriptor.Name, created.CarrierShipmentId, order.Key, labelMissing);
         }
-        try
-        {
-            await orders.SaveAsync(order, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            logger.LogWarning("Order {OrderKey} changed while its carrier order {ShipmentId} was recorded; it is looked up again.", order.Key, created.CarrierShipmentId);
-            return false;
-        }
-        if (partners.FindTracking(carrier.Descriptor.Name) is not null)
-            await queue.SendAsync(StorageNames.Queues.TrackingApply, new TrackShipmentMessage(order.Key.ConnectionId, order.Key.ChannelOrderId,
-                account.Id, shipment.CarrierShipmentId, PipelineTracing.CurrentTraceParent()), cancellationToken);
-        await pending.RemoveAsync(account.Id, order.Key, cancellationToken);
-        return true;
     }
 
     /// <summary>Stores a label that came with a created shipment; null when storage failed (it is then downloaded later).</summary>

@@ -100,26 +100,31 @@ public sealed class SyncCarrierStatusStep(
             }
 
             var byId = statuses.ToDictionary(s => s.CarrierShipmentId, StringComparer.Ordinal);
+            var despatching = new List<Found>();
+            var changed = new List<ShipmentRecord>();
             foreach (var shipment in chunk)
             {
                 Interlocked.Increment(ref tally.Checked);
                 if (!byId.TryGetValue(shipment.CarrierShipmentId, out var status))
                     continue;
-                var changed = false;
                 if (status.TrackingNumber is { } tracking && shipment.TrackingNumber != tracking)
                 {
                     shipment.TrackingNumber = tracking;
-                    changed = true;
+                    changed.Add(shipment);
                 }
                 var owesLabel = labelsOwed && shipment.LabelBlob is null && shipment.LabelProblem is null;
                 if (!owesLabel)
-                    changed |= await TryDespatchAsync(carrier, shipment, status, writeBackOn, tally, cancellationToken);
+                {
+                    if (status.DespatchedAt is not null)
+                        despatching.Add(new Found(shipment, status));
+                }
                 // A despatched parcel had its postage applied, whatever the lookup says about printing.
                 else if (status.LabelPrintedAt is not null || status.DespatchedAt is not null)
                     toFetch.Add(new Found(shipment, status));
-                if (changed)
-                    await SaveAsync(shipment, cancellationToken);
             }
+            changed.AddRange(await DespatchAsync(carrier, despatching, writeBackOn, tally, cancellationToken));
+            // Changed by someone else meanwhile (a webhook, another instance): the next run sees theirs.
+            await shipments.SaveManyAsync(changed.Distinct().ToList(), cancellationToken);
         }
         // Oldest first: those have waited longest, and their parcels are the likeliest to be despatched already.
         return toFetch
@@ -163,7 +168,7 @@ public sealed class SyncCarrierStatusStep(
                 }
                 if (!await TryRecordLabelAsync(account, shipment, label, tally, cancellationToken))
                     continue;
-                await TryDespatchAsync(carrier, shipment, status, writeBackOn, tally, cancellationToken);
+                await DespatchAsync(carrier, [new Found(shipment, status)], writeBackOn, tally, cancellationToken);
                 await SaveAsync(shipment, cancellationToken);
             }
         }
@@ -192,16 +197,62 @@ public sealed class SyncCarrierStatusStep(
         return true;
     }
 
-    /// <summary>On the carrier's despatch, moves the order on and closes the shipment (not saved here). True when it changed.</summary>
-    private async Task<bool> TryDespatchAsync(ICarrier carrier, ShipmentRecord shipment, CarrierShipmentStatus status,
+    /// <summary>
+    /// On the carrier's despatch, moves each order on (orders read and saved together) and closes its shipment (not saved
+    /// here). Returns the shipments closed. An order that changed meanwhile, or is not ready, keeps its shipment open
+    /// for the next run.
+    /// </summary>
+    private async Task<List<ShipmentRecord>> DespatchAsync(ICarrier carrier, IReadOnlyList<Found> despatched,
         ConcurrentDictionary<string, bool> writeBackOn, Tally tally, CancellationToken cancellationToken)
     {
-        if (status.DespatchedAt is not { } at || !await MarkOrderDespatchedAsync(carrier, shipment, at, writeBackOn, cancellationToken))
-            return false;
-        shipment.State = ShipmentState.Despatched;
-        shipment.DespatchedAt = at;
-        Interlocked.Increment(ref tally.Despatched);
-        return true;
+        var closed = new List<ShipmentRecord>();
+        if (despatched.Count == 0)
+            return closed;
+        var found = await orders.GetManyAsync(despatched.Select(d => d.Shipment.Order).Distinct().ToList(), cancellationToken);
+        var moving = new List<FulfilmentOrder>();
+        foreach (var (shipment, status) in despatched)
+        {
+            if (!found.TryGetValue(shipment.Order, out var order) || order.State != OrderState.ShipmentCreated || moving.Contains(order))
+                continue;
+            using var activity = PipelineTracing.StartStep("Despatched", order.TraceParent);
+            activity?.SetTag("order.key", order.Key.ToString());
+            order.TrackingNumber = shipment.TrackingNumber ?? order.TrackingNumber;
+            order.DespatchedAt = status.DespatchedAt;
+            order.MoveTo(OrderState.Despatched, time.GetUtcNow(), $"{carrier.Descriptor.ShippingCarrier} tracking {order.TrackingNumber}");
+            moving.Add(order);
+        }
+        var changedMeanwhile = (await orders.SaveManyAsync(moving, cancellationToken)).ToHashSet();
+
+        foreach (var (shipment, status) in despatched)
+        {
+            if (!found.TryGetValue(shipment.Order, out var order) || changedMeanwhile.Contains(order))
+                continue;
+            if (order.State != OrderState.Despatched)
+            {
+                // Already past despatch (written back, delivered, returned): the shipment is closed all the same.
+                if (OrderStateMachine.Progress(order.State) > OrderStateMachine.Progress(OrderState.Despatched))
+                    Close(shipment, status);
+                continue;
+            }
+            // Handed over again after a crash between saving the order and handing it over: the outbox keeps one entry.
+            if (!writeBackOn.TryGetValue(order.Key.ConnectionId, out var writeBack))
+            {
+                var connection = await connections.GetAsync(order.Key.ConnectionId, cancellationToken);
+                writeBackOn[order.Key.ConnectionId] = writeBack = connection is { MarkDespatchedOnChannel: true };
+            }
+            if (writeBack)
+                await writeBacks.StartAsync(order, cancellationToken);
+            Close(shipment, status);
+        }
+        return closed;
+
+        void Close(ShipmentRecord shipment, CarrierShipmentStatus status)
+        {
+            shipment.State = ShipmentState.Despatched;
+            shipment.DespatchedAt = status.DespatchedAt;
+            closed.Add(shipment);
+            Interlocked.Increment(ref tally.Despatched);
+        }
     }
 
     /// <summary>
@@ -218,36 +269,6 @@ public sealed class SyncCarrierStatusStep(
         {
             // Changed by someone else meanwhile (a webhook, another instance): the next run sees theirs.
         }
-    }
-
-    /// <summary>Moves the order to Despatched (once) and makes sure its write-back is queued. False if the order is not ready.</summary>
-    private async Task<bool> MarkOrderDespatchedAsync(ICarrier carrier, ShipmentRecord shipment, DateTimeOffset despatchedAt,
-        ConcurrentDictionary<string, bool> writeBackOn, CancellationToken cancellationToken)
-    {
-        var order = await orders.GetAsync(shipment.Order, cancellationToken);
-        if (order is null)
-            return false;
-        using var activity = PipelineTracing.StartStep("Despatched", order.TraceParent);
-        activity?.SetTag("order.key", order.Key.ToString());
-        if (order.State == OrderState.ShipmentCreated)
-        {
-            order.TrackingNumber = shipment.TrackingNumber ?? order.TrackingNumber;
-            order.DespatchedAt = despatchedAt;
-            order.MoveTo(OrderState.Despatched, time.GetUtcNow(), $"{carrier.Descriptor.ShippingCarrier} tracking {order.TrackingNumber}");
-            await orders.SaveAsync(order, cancellationToken);
-        }
-        if (order.State != OrderState.Despatched)
-            return OrderStateMachine.Progress(order.State) > OrderStateMachine.Progress(OrderState.Despatched);
-
-        // Handed over again after a crash between saving the order and handing it over: the outbox keeps one entry.
-        if (!writeBackOn.TryGetValue(order.Key.ConnectionId, out var writeBack))
-        {
-            var connection = await connections.GetAsync(order.Key.ConnectionId, cancellationToken);
-            writeBackOn[order.Key.ConnectionId] = writeBack = connection is { MarkDespatchedOnChannel: true };
-        }
-        if (writeBack)
-            await writeBacks.StartAsync(order, cancellationToken);
-        return true;
     }
 
     private sealed record Found(ShipmentRecord Shipment, CarrierShipmentStatus Status);
