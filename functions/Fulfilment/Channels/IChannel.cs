@@ -101,6 +101,11 @@ public sealed record DespatchNotice
     public required string ShippingCarrier { get; init; }
     public string? ServiceName { get; init; }
     public required DateTimeOffset DespatchedAt { get; init; }
+    /// <summary>
+    /// True when no earlier attempt to write this despatch back was ever started, so none can have reached the channel:
+    /// a channel may then skip looking for a shipment recorded before (one call fewer). False (the default) whenever in doubt.
+    /// </summary>
+    public bool FirstAttempt { get; init; }
 }
 
 /// <summary>A line shipped, by the channel's line id.</summary>
@@ -128,7 +133,8 @@ public interface IChannel
 
     /// <summary>
     /// Records the despatch with its tracking number on the channel. Must be safe to call twice for the same notice:
-    /// implementations look for a shipment with the same tracking number before creating one.
+    /// implementations look for a shipment with the same tracking number before creating one, unless the notice is
+    /// the <see cref="DespatchNotice.FirstAttempt"/>.
     /// </summary>
     Task<DespatchResult> MarkDespatchedAsync(ChannelConnection connection, DespatchNotice notice, CancellationToken cancellationToken);
 

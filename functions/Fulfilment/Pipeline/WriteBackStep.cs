@@ -10,8 +10,9 @@ namespace Fulfilment.Pipeline;
 
 /// <summary>
 /// Queue step: writes a despatched order's shipment and tracking number back to its channel, driven by the write-back
-/// outbox. One delivery at a time per order (a lease), so two deliveries never record two shipments; channels also
-/// look for one with the same tracking number first. A failure the channel may recover from (an outage, a rate limit,
+/// outbox. One delivery at a time per order (a claim written on the order row, guarded by its ETag, which costs one write
+/// where a separate lease cost two), so two deliveries never record two shipments; channels also look for one with the
+/// same tracking number first. A failure the channel may recover from (an outage, a rate limit,
 /// revoked credentials awaiting a reconnect) is retried with back-off for as long as it lasts: the entry is rescheduled
 /// and the message completes. A refusal is recorded on the order as NeedsAttention, and a replay writes it back again.
 /// </summary>
@@ -19,7 +20,6 @@ public sealed class WriteBackStep(
     IOrderStore orders,
     IConnectionStore connections,
     IWriteBackOutbox outbox,
-    ILeaseStore leases,
     DespatchWriteBacks writeBacks,
     PartnerRegistry partners,
     CredentialFailures credentialFailures,
@@ -34,23 +34,27 @@ public sealed class WriteBackStep(
         var key = new OrderKey(message.ConnectionId, message.ChannelOrderId);
         Activity.Current?.SetTag("order.key", key.ToString());
 
-        await using var lease = await leases.TryAcquireAsync($"writeback-{key}", LeaseDuration, cancellationToken);
-        if (lease is null)
-        {
-            logger.LogInformation("Order {OrderKey} is being written back by another delivery; this one stands down.", key);
+        if (await ClaimAsync(key, cancellationToken) is not ({ } order, var firstAttempt))
             return null;
-        }
-
-        // Read after taking the lease: a delivery that held it may just have finished.
-        var order = await orders.GetAsync(key, cancellationToken);
-        if (order is null || order.State != OrderState.Despatched)
+        if (order.State != OrderState.Despatched)
         {
             await outbox.RemoveAsync(key, cancellationToken);
-            if (order is null)
-                logger.LogError("Write-back message for unknown order {OrderKey}; nothing to do.", key);
-            return order?.State;
+            return order.State;
         }
+        try
+        {
+            return await WriteBackAsync(key, order, firstAttempt, cancellationToken);
+        }
+        catch (Exception) when (order.WriteBackClaimedUntil is not null && !cancellationToken.IsCancellationRequested)
+        {
+            // Something unexpected: the queue retries this message, and it must find the order free.
+            await ReleaseAsync(order, CancellationToken.None);
+            throw;
+        }
+    }
 
+    private async Task<OrderState> WriteBackAsync(OrderKey key, FulfilmentOrder order, bool firstAttempt, CancellationToken cancellationToken)
+    {
         var connection = await connections.GetAsync(key.ConnectionId, cancellationToken);
         if (connection is null)
             return await NeedsAttentionAsync(order, "The connection is gone; tracking was not written back.", cancellationToken);
@@ -69,6 +73,7 @@ public sealed class WriteBackStep(
             ShippingCarrier = partners.FindCarrier(plan.Carrier)?.Descriptor.ShippingCarrier ?? plan.Carrier,
             ServiceName = plan.ServiceCode,
             DespatchedAt = order.DespatchedAt ?? time.GetUtcNow(),
+            FirstAttempt = firstAttempt,
         };
 
         DespatchResult result;
@@ -92,13 +97,68 @@ public sealed class WriteBackStep(
 
         order.MoveTo(OrderState.WrittenBack, time.GetUtcNow(),
             result.AlreadyRecorded ? $"shipment {result.ChannelShipmentId} already on the channel" : $"shipment {result.ChannelShipmentId} created on the channel");
+        order.WriteBackClaimedUntil = null;
         await orders.SaveAsync(order, cancellationToken);
         await outbox.RemoveAsync(key, cancellationToken);
         return order.State;
     }
 
+    /// <summary>
+    /// Reads the order and, if it is still to be written back, claims it for this delivery, noting whether this is the
+    /// first delivery ever to claim it (the claim is saved before the channel is called, so a later one knows). Null when
+    /// there is nothing to do here: the order is unknown (its entry is removed), or another delivery holds it (that one
+    /// finishes the job, or its claim lapses and the outbox sends the order again).
+    /// </summary>
+    private async Task<(FulfilmentOrder Order, bool FirstAttempt)?> ClaimAsync(OrderKey key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var order = await orders.GetAsync(key, cancellationToken);
+            if (order is null)
+            {
+                await outbox.RemoveAsync(key, cancellationToken);
+                logger.LogError("Write-back message for unknown order {OrderKey}; nothing to do.", key);
+                return null;
+            }
+            if (order.State != OrderState.Despatched)
+                return (order, false);
+            var now = time.GetUtcNow();
+            if (order.WriteBackClaimedUntil > now)
+            {
+                logger.LogInformation("Order {OrderKey} is being written back by another delivery; this one stands down.", key);
+                return null;
+            }
+            var firstAttempt = order.WriteBackStartedAt is null;
+            order.WriteBackClaimedUntil = now + LeaseDuration;
+            order.WriteBackStartedAt ??= now;
+            try
+            {
+                await orders.SaveAsync(order, cancellationToken);
+                return (order, firstAttempt);
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+                // Changed since our read (another delivery's claim, or a tracking update): read it again.
+            }
+        }
+    }
+
+    /// <summary>Lets the next delivery have the order at once; if this fails, the claim simply lapses.</summary>
+    private async Task ReleaseAsync(FulfilmentOrder order, CancellationToken cancellationToken)
+    {
+        order.WriteBackClaimedUntil = null;
+        try
+        {
+            await orders.SaveAsync(order, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+        }
+    }
+
     private async Task<OrderState> RetryLaterAsync(FulfilmentOrder order, string why, CancellationToken cancellationToken)
     {
+        await ReleaseAsync(order, cancellationToken);
         var attempts = ((await outbox.GetAsync(order.Key, cancellationToken))?.Attempts ?? 0) + 1;
         var next = writeBacks.NextAttemptAfter(attempts);
         // An entry lost meanwhile is made again, so this order cannot be forgotten.
@@ -111,6 +171,7 @@ public sealed class WriteBackStep(
     private async Task<OrderState> NeedsAttentionAsync(FulfilmentOrder order, string reason, CancellationToken cancellationToken)
     {
         order.MoveTo(OrderState.NeedsAttention, time.GetUtcNow(), reason);
+        order.WriteBackClaimedUntil = null;
         await orders.SaveAsync(order, cancellationToken);
         await outbox.RemoveAsync(order.Key, cancellationToken);
         logger.LogWarning("Order {OrderKey} needs attention: {Reason}", order.Key, reason);

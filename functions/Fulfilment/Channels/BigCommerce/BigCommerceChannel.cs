@@ -69,11 +69,15 @@ public sealed class BigCommerceChannel : IChannel
         var orderId = ParseId(notice.ChannelOrderId, "channel order id");
         var tracking = notice.TrackingNumber.Trim();
 
-        // Idempotent by construction: a shipment with our tracking number means a previous attempt got through.
-        var existing = await _client.ListShipmentsAsync(store, orderId, cancellationToken);
-        var same = existing.FirstOrDefault(s => string.Equals(s.TrackingNumber?.Trim(), tracking, StringComparison.OrdinalIgnoreCase));
-        if (same is not null)
-            return new DespatchResult(same.Id.ToString(CultureInfo.InvariantCulture), AlreadyRecorded: true);
+        // Idempotent by construction: a shipment with our tracking number means a previous attempt got through. The first
+        // attempt has no previous one, and saves the call (write-backs are half of a backlog's quota).
+        if (!notice.FirstAttempt)
+        {
+            var existing = await _client.ListShipmentsAsync(store, orderId, cancellationToken);
+            var same = existing.FirstOrDefault(s => string.Equals(s.TrackingNumber?.Trim(), tracking, StringComparison.OrdinalIgnoreCase));
+            if (same is not null)
+                return new DespatchResult(same.Id.ToString(CultureInfo.InvariantCulture), AlreadyRecorded: true);
+        }
 
         var addressId = notice.ShippingAddressId is { Length: > 0 } given
             ? ParseId(given, "shipping address id")
