@@ -81,7 +81,7 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
         var faultCount = (int)(window.TotalSeconds / 2);
         Func<Random, CancellationToken, Task>[] faults =
         [
-            (r, _) => BigCommerceFault(r, 429), (r, _) => BigCommerceFault(r, 500),
+            (r, _) => BigCommerceFault(r, 429), (r, _) => BigCommerceFault(r, 500), (r, _) => BigCommerceFault(r, 0),
             (r, _) => ClickAndDropFault(r, 429), (r, _) => ClickAndDropFault(r, 500),
             (r, _) => ClickAndDropCreateThen(r, CreateThenFailMode.ServerError), (r, _) => ClickAndDropCreateThen(r, CreateThenFailMode.Stall),
             (r, _) => EcomdashFault(r, 429), (r, _) => EcomdashFault(r, 500), (r, _) => EcomdashFault(r, 0),
@@ -381,10 +381,14 @@ public sealed class Monkey(DevStack stack, ChaosWorld world, ChaosOptions option
         var hash = world.StoreHashes[random.Next(world.StoreHashes.Count)];
         var n = 1 + random.Next(4);
         var retryAfter = TimeSpan.FromSeconds(1 + random.Next(3));
-        stack.Sandbox.BigCommerce.SetFaults(hash, status == 429
-            ? new BigCommerceFaults { Next429 = n, RetryAfter429 = retryAfter }
-            : new BigCommerceFaults { Next500 = n });
-        Count($"BigCommerce {status}s");
+        stack.Sandbox.BigCommerce.SetFaults(hash, status switch
+        {
+            429 => new BigCommerceFaults { Next429 = n, RetryAfter429 = retryAfter },
+            500 => new BigCommerceFaults { Next500 = n },
+            // A write-back's shipment is created and its answer lost: answered 500, or held past our attempt timeout.
+            _ => new BigCommerceFaults { ShipmentCreatesFailAfterActing = n, StallAfterActing = random.Next(2) == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(40) },
+        });
+        Count(status == 0 ? "BigCommerce shipment creates failed after acting" : $"BigCommerce {status}s");
         return Task.CompletedTask;
     }
 

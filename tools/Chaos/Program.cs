@@ -71,6 +71,8 @@ await using var stack = await DevStack.StartAsync(new DevStackOptions
 {
     Settings = settings,
     EnableTimerSchedules = true,
+    // Orders arrive by BigCommerce's order webhooks too (hints racing the polls, kills and faults), as in production.
+    BigCommerceWebhooks = true,
     PersistentAzurite = options.RestartAzurite,
     Log = options.Verbose ? line => AnsiConsole.WriteLine(line) : _ => { },
 }, ct);

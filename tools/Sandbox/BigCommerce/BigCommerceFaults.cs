@@ -14,6 +14,12 @@ public sealed record BigCommerceFaults
     public bool Include429Headers { get; init; } = true;
     /// <summary>The wait the injected 429s advertise.</summary>
     public TimeSpan RetryAfter429 { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The next N shipment creates (POST /v2/orders/{id}/shipments) are carried out, and then answered 500, or held for
+    /// <see cref="StallAfterActing"/> first when it is set (a client gives up on them: a timeout after the shipment exists).
+    /// </summary>
+    public int ShipmentCreatesFailAfterActing { get; init; }
+    public TimeSpan StallAfterActing { get; init; }
 }
 
 /// <summary>

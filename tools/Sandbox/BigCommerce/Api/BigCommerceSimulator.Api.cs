@@ -41,6 +41,13 @@ public sealed partial class BigCommerceSimulator
             if (admission.Latency > TimeSpan.Zero)
                 await Task.Delay(admission.Latency, Time, http.RequestAborted);
             var result = admission.Rejection ?? await next(context);
+            if (admission.Rejection is null && TakeFailureAfterActing(store, http, result) is { } stall)
+            {
+                // The shipment exists now; only its answer is lost.
+                if (stall > TimeSpan.Zero)
+                    await Task.Delay(stall, Time, http.RequestAborted);
+                result = V2Result.Error(500, "Internal Server Error");
+            }
             Log(store, http, (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK);
             return result;
         }
@@ -48,6 +55,22 @@ public sealed partial class BigCommerceSimulator
         {
             lock (_lock)
                 store.InFlight--;
+        }
+    }
+
+    /// <summary>Whether this answered shipment create is one whose answer is to be lost (and how long to hold it first).</summary>
+    private TimeSpan? TakeFailureAfterActing(SimStore store, HttpContext http, object? result)
+    {
+        if (!HttpMethods.IsPost(http.Request.Method) || http.Request.Path.Value?.EndsWith("/shipments", StringComparison.Ordinal) != true
+            || (result as IStatusCodeHttpResult)?.StatusCode is not (null or (>= 200 and < 300)))
+            return null;
+        lock (_lock)
+        {
+            var faults = store.Faults;
+            if (faults.ShipmentCreatesFailAfterActing <= 0)
+                return null;
+            store.Faults = faults with { ShipmentCreatesFailAfterActing = faults.ShipmentCreatesFailAfterActing - 1 };
+            return faults.StallAfterActing;
         }
     }
 
