@@ -37,6 +37,32 @@ public sealed class CachedSettingsTests
     }
 
     [Fact]
+    public async Task Found_products_are_kept_and_only_the_skus_not_kept_are_read_while_a_missing_one_is_read_again_every_time()
+    {
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var products = ctx.Get<IProductStore>();
+        using var cache = new MemoryCache(new MemoryCacheOptions());
+        var settings = Settings(ctx, cache, seconds: 30);
+        var mug = StorageTestContext.Unique("MUG");
+        var tee = StorageTestContext.Unique("TEE");
+        var socks = StorageTestContext.Unique("SOCKS");
+        await products.UpsertManyAsync([new Catalogue.Product { Sku = mug, WeightGrams = 350 }, new Catalogue.Product { Sku = tee, WeightGrams = 180 }], default);
+
+        var first = await settings.ProductsAsync([mug, socks], default);
+        Assert.Equal([mug], first.Keys);
+        await products.UpsertManyAsync([
+            new Catalogue.Product { Sku = mug, WeightGrams = 999 },
+            new Catalogue.Product { Sku = tee, WeightGrams = 200 },
+            new Catalogue.Product { Sku = socks, WeightGrams = 60 }], default);
+
+        var second = await settings.ProductsAsync([mug, tee, socks], default);
+        // The mug was kept; the tee was never asked for and the socks were missing: both read now.
+        Assert.Equal(350, second[mug].WeightGrams);
+        Assert.Equal(200, second[tee].WeightGrams);
+        Assert.Equal(60, second[socks].WeightGrams);
+    }
+
+    [Fact]
     public async Task With_no_time_configured_every_order_reads_the_mapping_afresh()
     {
         await using var ctx = await StorageTestContext.SharedAsync();
