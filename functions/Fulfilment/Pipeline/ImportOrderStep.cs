@@ -70,7 +70,7 @@ public sealed class ImportOrderStep(
         }
         if (summary is null)
             return null; // not there, or not eligible (yet): a later hint or the poll will bring it
-        return await recorder.RecordAsync(connection, channel, summary, cancellationToken);
+        return await recorder.RecordUnknownAsync(connection, channel, summary, cancellationToken);
     }
 
     private async Task CheckCancelledAsync(ChannelConnection connection, FulfilmentOrder order, CancellationToken cancellationToken)

@@ -28,8 +28,12 @@ public enum RecordOutcome
 public sealed class OrderRecorder(IOrderStore orders, OrderPlanning planning, IPendingShipmentStore pending, IWorkQueue queue, TimeProvider time,
     ILogger<OrderRecorder> logger)
 {
-    public async Task<RecordOutcome> RecordAsync(ChannelConnection connection, IChannel channel, ChannelOrderSummary summary, CancellationToken cancellationToken) =>
-        (await RecordPageAsync(connection, channel, [summary], cancellationToken))[0];
+    /// <summary>
+    /// Records one order (an order webhook's hint) the caller has just looked for in storage and not found: it is not
+    /// read again (one recorded meanwhile is still found by the insert, which then changes nothing).
+    /// </summary>
+    public async Task<RecordOutcome> RecordUnknownAsync(ChannelConnection connection, IChannel channel, ChannelOrderSummary summary, CancellationToken cancellationToken) =>
+        (await RecordAsync(connection, channel, [summary], new Dictionary<OrderKey, FulfilmentOrder>(), cancellationToken))[0];
 
     /// <summary>
     /// Records a page of listed orders with a few requests for the page rather than a few per order: one read for which
@@ -38,10 +42,14 @@ public sealed class OrderRecorder(IOrderStore orders, OrderPlanning planning, IP
     /// goes up (the page is read again on the retry, and those are then known).
     /// </summary>
     public async Task<IReadOnlyList<RecordOutcome>> RecordPageAsync(ChannelConnection connection, IChannel channel, IReadOnlyList<ChannelOrderSummary> summaries,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        await RecordAsync(connection, channel, summaries,
+            await orders.GetManyAsync(summaries.Select(s => new OrderKey(connection.Id, s.ChannelOrderId)).ToList(), cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<RecordOutcome>> RecordAsync(ChannelConnection connection, IChannel channel, IReadOnlyList<ChannelOrderSummary> summaries,
+        IReadOnlyDictionary<OrderKey, FulfilmentOrder> known, CancellationToken cancellationToken)
     {
         var keys = summaries.Select(s => new OrderKey(connection.Id, s.ChannelOrderId)).ToList();
-        var known = await orders.GetManyAsync(keys, cancellationToken);
         var outcomes = new RecordOutcome[summaries.Count];
         var fresh = new List<(int Index, FulfilmentOrder Order)>();
         try
