@@ -13,11 +13,25 @@ public sealed class DespatchWriteBacks(IWriteBackOutbox outbox, IWorkQueue queue
 {
     /// <summary>How long a sent message has to do its work before its entry is due again.</summary>
     public static readonly TimeSpan Claim = TimeSpan.FromMinutes(2);
+    private const int ParallelSends = 16;
 
     public async Task StartAsync(FulfilmentOrder order, CancellationToken cancellationToken)
     {
         await outbox.AddAsync(order.Key, time.GetUtcNow() + Claim, order.TraceParent, cancellationToken);
         await SendAsync(order.Key, order.TraceParent, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="StartAsync"/> for many orders (a carrier sync's despatches): the outbox entries in a few requests, then
+    /// the messages several at a time (queues take one message per request).
+    /// </summary>
+    public async Task StartManyAsync(IReadOnlyList<FulfilmentOrder> orders, CancellationToken cancellationToken)
+    {
+        if (orders.Count == 0)
+            return;
+        await outbox.AddManyAsync(orders.Select(o => (o.Key, o.TraceParent)).ToList(), time.GetUtcNow() + Claim, cancellationToken);
+        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = ParallelSends, CancellationToken = cancellationToken },
+            async (order, ct) => await SendAsync(order.Key, order.TraceParent, ct));
     }
 
     public Task SendAsync(OrderKey key, string? traceParent, CancellationToken cancellationToken) =>

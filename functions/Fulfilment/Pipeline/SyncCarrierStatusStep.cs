@@ -223,6 +223,7 @@ public sealed class SyncCarrierStatusStep(
         }
         var changedMeanwhile = (await orders.SaveManyAsync(moving, cancellationToken)).ToHashSet();
 
+        var toWriteBack = new List<FulfilmentOrder>();
         foreach (var (shipment, status) in despatched)
         {
             if (!found.TryGetValue(shipment.Order, out var order) || changedMeanwhile.Contains(order))
@@ -240,10 +241,11 @@ public sealed class SyncCarrierStatusStep(
                 var connection = await connections.GetAsync(order.Key.ConnectionId, cancellationToken);
                 writeBackOn[order.Key.ConnectionId] = writeBack = connection is { MarkDespatchedOnChannel: true };
             }
-            if (writeBack)
-                await writeBacks.StartAsync(order, cancellationToken);
+            if (writeBack && !toWriteBack.Contains(order))
+                toWriteBack.Add(order);
             Close(shipment, status);
         }
+        await writeBacks.StartManyAsync(toWriteBack, cancellationToken);
         return closed;
 
         void Close(ShipmentRecord shipment, CarrierShipmentStatus status)

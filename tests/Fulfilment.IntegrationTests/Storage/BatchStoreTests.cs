@@ -129,4 +129,27 @@ public sealed class BatchStoreTests
         stored[20].TrackingNumber = "AFTER";
         await store.SaveAsync(stored[20], default);
     }
+
+    [Fact]
+    public async Task Adding_many_write_backs_adds_the_new_ones_and_leaves_one_waiting_already_with_its_attempts()
+    {
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var outbox = ctx.Get<IWriteBackOutbox>();
+        var connections = new[] { StorageTestContext.Unique("conn"), StorageTestContext.Unique("conn") };
+        var keys = Enumerable.Range(0, 130).Select(i => new OrderKey(connections[i % 2], $"{i}")).ToList();
+        await outbox.AddAsync(keys[9], T0, "00-trace-waiting", default);
+        await outbox.RescheduleAsync(keys[9], T0.AddMinutes(5), 3, "BigCommerce: 503", default);
+
+        await outbox.AddManyAsync(keys.Select(k => (k, (string?)$"00-trace-{k.ChannelOrderId}")).ToList(), T0.AddMinutes(2), default);
+
+        var waiting = new List<PendingWriteBack?>();
+        foreach (var key in keys)
+            waiting.Add(await outbox.GetAsync(key, default));
+        Assert.All(waiting, Assert.NotNull);
+        Assert.Equal(3, waiting[9]!.Attempts);
+        Assert.Equal("BigCommerce: 503", waiting[9]!.LastError);
+        Assert.Equal(T0.AddMinutes(5), waiting[9]!.DueAt);
+        Assert.All(waiting.Where((_, i) => i != 9), w => Assert.Equal((0, T0.AddMinutes(2)), (w!.Attempts, w.DueAt)));
+        Assert.Equal("00-trace-42", waiting[42]!.TraceParent);
+    }
 }

@@ -13,6 +13,8 @@ public interface IWriteBackOutbox
 {
     /// <summary>Adds the order, due at <paramref name="dueAt"/>; an order already waiting keeps its attempts and history.</summary>
     Task AddAsync(OrderKey order, DateTimeOffset dueAt, string? traceParent, CancellationToken cancellationToken);
+    /// <summary><see cref="AddAsync"/> for several orders (a carrier sync's despatches) in a few requests.</summary>
+    Task AddManyAsync(IReadOnlyList<(OrderKey Order, string? TraceParent)> orders, DateTimeOffset dueAt, CancellationToken cancellationToken);
     Task<PendingWriteBack?> GetAsync(OrderKey order, CancellationToken cancellationToken);
     /// <summary>Sets when to try next and records the attempt that failed (if any). A removed order stays removed.</summary>
     Task RescheduleAsync(OrderKey order, DateTimeOffset dueAt, int attempts, string? lastError, CancellationToken cancellationToken);

@@ -7,11 +7,51 @@ namespace Fulfilment.Storage.Tables;
 /// <summary>The write-back outbox: one row per waiting order (PK the connection, RK the order id), with DueAt to find the due ones.</summary>
 public sealed class TableWriteBackOutbox(TableServiceClient service, TimeProvider time) : IWriteBackOutbox
 {
+    private const int MaxActionsPerTransaction = 100;
     private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.WriteBacks);
 
     public async Task AddAsync(OrderKey order, DateTimeOffset dueAt, string? traceParent, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(TableKeys.Escape(order.ConnectionId), TableKeys.Escape(order.ChannelOrderId))
+        try
+        {
+            await _table.AddEntityAsync(NewEntry(order, dueAt, traceParent), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.IsConflict())
+        {
+            // Waiting already: keep its attempts and its place.
+        }
+    }
+
+    /// <summary>
+    /// The orders of one connection go together in transactions of up to 100; if one is waiting already, its transaction
+    /// fails as a whole and those orders are added one by one (each keeping what is there).
+    /// </summary>
+    public async Task AddManyAsync(IReadOnlyList<(OrderKey Order, string? TraceParent)> orders, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        foreach (var connection in orders.DistinctBy(o => o.Order).GroupBy(o => o.Order.ConnectionId, StringComparer.Ordinal))
+        {
+            foreach (var chunk in connection.Chunk(MaxActionsPerTransaction))
+            {
+                if (chunk.Length > 1)
+                {
+                    try
+                    {
+                        await _table.SubmitTransactionAsync(
+                            chunk.Select(o => new TableTransactionAction(TableTransactionActionType.Add, NewEntry(o.Order, dueAt, o.TraceParent))), cancellationToken);
+                        continue;
+                    }
+                    catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                    {
+                    }
+                }
+                foreach (var (order, traceParent) in chunk)
+                    await AddAsync(order, dueAt, traceParent, cancellationToken);
+            }
+        }
+    }
+
+    private TableEntity NewEntry(OrderKey order, DateTimeOffset dueAt, string? traceParent) =>
+        new(TableKeys.Escape(order.ConnectionId), TableKeys.Escape(order.ChannelOrderId))
         {
             ["ConnectionId"] = order.ConnectionId,
             ["ChannelOrderId"] = order.ChannelOrderId,
@@ -20,15 +60,6 @@ public sealed class TableWriteBackOutbox(TableServiceClient service, TimeProvide
             ["Attempts"] = 0,
             ["TraceParent"] = traceParent,
         };
-        try
-        {
-            await _table.AddEntityAsync(entity, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.IsConflict())
-        {
-            // Waiting already: keep its attempts and its place.
-        }
-    }
 
     public async Task<PendingWriteBack?> GetAsync(OrderKey order, CancellationToken cancellationToken)
     {
