@@ -274,12 +274,14 @@ public sealed class CreateShipmentsStep(
     {
         if (created.Count == 0)
             return 0;
+        // A label is one blob each (blobs have no batch): stored several at a time, or a batch of 100 waits on 100 round trips.
         var labelBlobs = new string?[created.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, created.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelLabelUploads, CancellationToken = cancellationToken },
+            async (i, ct) => labelBlobs[i] = created[i].Created.LabelPdf is { } pdf ? await TryStoreLabelAsync(account, created[i].Created.CarrierShipmentId, pdf, ct) : null);
         var records = new List<ShipmentRecord>(created.Count);
         for (var i = 0; i < created.Count; i++)
         {
             var (order, shipment) = created[i];
-            labelBlobs[i] = shipment.LabelPdf is { } pdf ? await TryStoreLabelAsync(account, shipment.CarrierShipmentId, pdf, cancellationToken) : null;
             records.Add(new ShipmentRecord
             {
                 CarrierAccountId = account.Id,
@@ -389,6 +391,8 @@ public sealed class CreateShipmentsStep(
         long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
             ? x.CompareTo(y)
             : string.CompareOrdinal(a, b);
+
+    private const int ParallelLabelUploads = 16;
 
     private sealed class Tally
     {
