@@ -212,7 +212,8 @@ public sealed class SyncCarrierStatusStep(
         var moving = new List<FulfilmentOrder>();
         foreach (var (shipment, status) in despatched)
         {
-            if (!found.TryGetValue(shipment.Order, out var order) || order.State != OrderState.ShipmentCreated || moving.Contains(order))
+            // A second shipment of the same order finds it Despatched already.
+            if (!found.TryGetValue(shipment.Order, out var order) || order.State != OrderState.ShipmentCreated)
                 continue;
             using var activity = PipelineTracing.StartStep("Despatched", order.TraceParent);
             activity?.SetTag("order.key", order.Key.ToString());

@@ -13,7 +13,6 @@ namespace Fulfilment.Storage.Tables;
 /// </summary>
 public sealed class TableOrderStore(TableServiceClient service, IFailureStore failures) : IOrderStore
 {
-    private const int MaxRowKeysPerFilter = 14;
     private const int MaxActionsPerTransaction = 100;
     private const long MaxTransactionBytes = 2 * 1024 * 1024;
     private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.Orders);
@@ -77,52 +76,19 @@ public sealed class TableOrderStore(TableServiceClient service, IFailureStore fa
         }
         foreach (var order in orders.Where(o => o.State == OrderState.NeedsAttention))
             await AddOneAsync(order);
-        foreach (var connection in orders.Where(o => o.State != OrderState.NeedsAttention).GroupBy(o => o.Key.ConnectionId, StringComparer.Ordinal))
-        {
-            foreach (var chunk in Transactions(connection.Select(o => (Order: o, Entity: OrderEntityMapper.ToEntity(o)))))
-            {
-                if (chunk.Count == 1 || chunk.Select(c => c.Order.Key).Distinct().Count() < chunk.Count)
-                {
-                    foreach (var (order, _) in chunk)
-                        await AddOneAsync(order);
-                    continue;
-                }
-                try
-                {
-                    var response = await _table.SubmitTransactionAsync(
-                        chunk.Select(c => new TableTransactionAction(TableTransactionActionType.Add, c.Entity)), cancellationToken);
-                    for (var i = 0; i < chunk.Count; i++)
-                    {
-                        chunk[i].Order.ETag = response.Value[i].Headers.ETag?.ToString();
-                        chunk[i].Order.LoadedState = chunk[i].Order.State;
-                    }
-                }
-                catch (TableTransactionFailedException)
-                {
-                    foreach (var (order, _) in chunk)
-                        await AddOneAsync(order);
-                }
-            }
-        }
+        await InTransactionsAsync(orders.Where(o => o.State != OrderState.NeedsAttention),
+            (_, entity) => new TableTransactionAction(TableTransactionActionType.Add, entity), AddOneAsync, cancellationToken);
         return existing;
     }
 
-    /// <summary>One query per 14 orders of a connection: Azure allows 15 comparisons in a filter, one is the partition.</summary>
+    /// <summary>One query per 14 orders of a connection (<see cref="RowKeyFilters"/>).</summary>
     public async Task<IReadOnlyDictionary<OrderKey, FulfilmentOrder>> GetManyAsync(IReadOnlyCollection<OrderKey> keys, CancellationToken cancellationToken)
     {
         var found = new Dictionary<OrderKey, FulfilmentOrder>();
-        foreach (var connection in keys.Distinct().GroupBy(k => k.ConnectionId, StringComparer.Ordinal))
+        foreach (var connection in keys.GroupBy(k => k.ConnectionId, StringComparer.Ordinal))
         {
-            foreach (var chunk in connection.Chunk(MaxRowKeysPerFilter))
+            foreach (var filter in RowKeyFilters.AnyOf(TableKeys.Escape(connection.Key), connection.Select(k => TableKeys.Escape(k.ChannelOrderId))))
             {
-                if (chunk.Length == 1)
-                {
-                    if (await GetAsync(chunk[0], cancellationToken) is { } single)
-                        found[single.Key] = single;
-                    continue;
-                }
-                var rowKeys = string.Join(" or ", chunk.Select(k => TableClient.CreateQueryFilter($"RowKey eq {TableKeys.Escape(k.ChannelOrderId)}")));
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(connection.Key)}") + $" and ({rowKeys})";
                 await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
                 {
                     var order = OrderEntityMapper.FromEntity(entity);
@@ -152,33 +118,43 @@ public sealed class TableOrderStore(TableServiceClient service, IFailureStore fa
             else
                 together.Add(order);
         }
-        foreach (var connection in together.GroupBy(o => o.Key.ConnectionId, StringComparer.Ordinal))
+        await InTransactionsAsync(together,
+            (order, entity) => new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(order.ETag!)),
+            order => SaveOneAsync(order, conflicts, cancellationToken), cancellationToken);
+        return conflicts;
+    }
+
+    /// <summary>
+    /// Writes the orders of each connection together, in transactions within Azure's limits. A transaction fails as a
+    /// whole (or holds one order twice): then its orders go <paramref name="alone"/>, which finds out which one failed.
+    /// </summary>
+    private async Task InTransactionsAsync(IEnumerable<FulfilmentOrder> orders, Func<FulfilmentOrder, TableEntity, TableTransactionAction> action,
+        Func<FulfilmentOrder, Task> alone, CancellationToken cancellationToken)
+    {
+        foreach (var connection in orders.GroupBy(o => o.Key.ConnectionId, StringComparer.Ordinal))
         {
             foreach (var chunk in Transactions(connection.Select(o => (Order: o, Entity: OrderEntityMapper.ToEntity(o)))))
             {
-                if (chunk.Count == 1)
+                if (chunk.Count > 1 && chunk.Select(c => c.Order.Key).Distinct().Count() == chunk.Count)
                 {
-                    await SaveOneAsync(chunk[0].Order, conflicts, cancellationToken);
-                    continue;
-                }
-                try
-                {
-                    var response = await _table.SubmitTransactionAsync(
-                        chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateReplace, c.Entity, new ETag(c.Order.ETag!))), cancellationToken);
-                    for (var i = 0; i < chunk.Count; i++)
+                    try
                     {
-                        chunk[i].Order.ETag = response.Value[i].Headers.ETag?.ToString();
-                        chunk[i].Order.LoadedState = chunk[i].Order.State;
+                        var response = await _table.SubmitTransactionAsync(chunk.Select(c => action(c.Order, c.Entity)), cancellationToken);
+                        for (var i = 0; i < chunk.Count; i++)
+                        {
+                            chunk[i].Order.ETag = response.Value[i].Headers.ETag?.ToString();
+                            chunk[i].Order.LoadedState = chunk[i].Order.State;
+                        }
+                        continue;
+                    }
+                    catch (TableTransactionFailedException)
+                    {
                     }
                 }
-                catch (TableTransactionFailedException)
-                {
-                    foreach (var (order, _) in chunk)
-                        await SaveOneAsync(order, conflicts, cancellationToken);
-                }
+                foreach (var (order, _) in chunk)
+                    await alone(order);
             }
         }
-        return conflicts;
     }
 
     private async Task SaveOneAsync(FulfilmentOrder order, List<FulfilmentOrder> conflicts, CancellationToken cancellationToken)

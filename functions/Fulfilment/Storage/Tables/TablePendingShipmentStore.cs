@@ -17,8 +17,7 @@ public sealed class TablePendingShipmentStore(TableServiceClient service, TimePr
     private const string OrderPrefix = "t|";
     // '}' sorts right after '|', so [prefix, prefix with '}') is exactly the rows starting with the prefix.
     private const string OrderRangeEnd = "t}";
-    // Azure caps a filter at 15 comparisons (one is the partition) and a transaction at 100 actions (two per order).
-    private const int MaxRowKeysPerFilter = 14;
+    // Azure caps a transaction at 100 actions: two per order.
     private const int MaxOrdersPerTransaction = 50;
     private readonly TableClient _table = service.GetTableClient(StorageNames.Tables.PendingShipments);
 
@@ -100,18 +99,16 @@ public sealed class TablePendingShipmentStore(TableServiceClient service, TimePr
     }
 
     /// <summary>
-    /// The index rows are found with a few queries (Azure allows 15 comparisons in a filter: the partition and 14 row
-    /// keys), then both rows of up to 50 orders go in one transaction. If any of them was removed meanwhile, the
-    /// transaction fails as a whole and those orders are removed one by one.
+    /// The index rows are found with a few queries (<see cref="RowKeyFilters"/>), then both rows of up to 50 orders go in
+    /// one transaction. If any of them was removed meanwhile, the transaction fails as a whole and those orders are
+    /// removed one by one.
     /// </summary>
     public async Task RemoveManyAsync(string carrierAccountId, IReadOnlyCollection<OrderKey> orders, CancellationToken cancellationToken)
     {
         var partition = TableKeys.Escape(carrierAccountId);
         var indexRows = new List<TableEntity>(orders.Count);
-        foreach (var chunk in orders.Select(IndexKey).Distinct(StringComparer.Ordinal).Chunk(MaxRowKeysPerFilter))
+        foreach (var filter in RowKeyFilters.AnyOf(partition, orders.Select(IndexKey)))
         {
-            var rowKeys = string.Join(" or ", chunk.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}")));
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + $" and ({rowKeys})";
             await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "OrderRow"], cancellationToken: cancellationToken))
                 indexRows.Add(entity);
         }
