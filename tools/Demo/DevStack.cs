@@ -62,6 +62,16 @@ public sealed class DevStack : IAsyncDisposable
     public HttpClient Admin { get; }
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
+    /// <summary>
+    /// The function app's settings as configuration, as the worker reads them ("__" as ":"), with
+    /// <paramref name="overrides"/> on top: for building the app's services a second time (another instance, its stores).
+    /// </summary>
+    public Microsoft.Extensions.Configuration.IConfiguration AppConfiguration(IReadOnlyDictionary<string, string?>? overrides = null) =>
+        new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(Settings.Select(s => new KeyValuePair<string, string?>(s.Key.Replace("__", ":"), s.Value)))
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
+            .Build();
+
     public static async Task<DevStack> StartAsync(DevStackOptions options, CancellationToken cancellationToken = default)
     {
         var log = options.Log ?? (_ => { });

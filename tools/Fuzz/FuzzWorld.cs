@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Demo;
 using Fulfilment.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fuzz;
@@ -73,9 +72,7 @@ public sealed class FuzzWorld
     public async Task<IReadOnlyDictionary<string, string>> SecretsAsync(CancellationToken ct)
     {
         var secrets = new Dictionary<string, string>(Secrets(), StringComparer.Ordinal);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(Stack.Settings.Select(s => new KeyValuePair<string, string?>(s.Key.Replace("__", ":"), s.Value)))
-            .Build();
+        var configuration = Stack.AppConfiguration();
         await using var provider = new ServiceCollection().AddLogging().AddFulfilmentStorage(configuration).BuildServiceProvider();
         var connections = provider.GetRequiredService<IConnectionStore>();
         var accounts = provider.GetRequiredService<ICarrierAccountStore>();

@@ -2,7 +2,6 @@ using Fulfilment.Channels;
 using Fulfilment.Channels.Ekm;
 using Fulfilment.Pipeline;
 using Fulfilment.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sandbox.Ekm;
 using Xunit.Abstractions;
@@ -44,9 +43,7 @@ public class EkmRacingInstancesTests(ITestOutputHelper output)
     /// <summary>The function app's service graph as a second instance would build it, on the same settings.</summary>
     private static ServiceProvider Instance(EkmScenario scenario)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(scenario.Stack.Settings.Select(s => new KeyValuePair<string, string?>(s.Key.Replace("__", ":"), s.Value)))
-            .Build();
+        var configuration = scenario.Stack.AppConfiguration();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddFulfilmentStorage(configuration);

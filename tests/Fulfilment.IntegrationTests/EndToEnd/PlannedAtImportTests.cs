@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Fulfilment.Orders;
 using Fulfilment.Pipeline;
 using Fulfilment.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -99,9 +98,7 @@ public class PlannedAtImportTests(ITestOutputHelper output)
     /// <summary>Our stores on the scenario's Azurite, as the function app has them.</summary>
     private static ServiceProvider Storage(PipelineScenario scenario)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(scenario.Stack.Settings.Select(s => new KeyValuePair<string, string?>(s.Key.Replace("__", ":"), s.Value)))
-            .Build();
+        var configuration = scenario.Stack.AppConfiguration();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddFulfilmentStorage(configuration);

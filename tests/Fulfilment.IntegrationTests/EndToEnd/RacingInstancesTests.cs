@@ -3,7 +3,6 @@ using Fulfilment.Carriers.ClickAndDrop;
 using Fulfilment.Channels.BigCommerce;
 using Fulfilment.Pipeline;
 using Fulfilment.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -118,10 +117,7 @@ public class RacingInstancesTests(ITestOutputHelper output)
     /// <summary>The function app's service graph as a second instance would build it, on the same settings.</summary>
     private static ServiceProvider Instance(PipelineScenario scenario, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(scenario.Stack.Settings.Select(s => new KeyValuePair<string, string?>(s.Key.Replace("__", ":"), s.Value)))
-            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
-            .Build();
+        var configuration = scenario.Stack.AppConfiguration(overrides);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddFulfilmentStorage(configuration);
