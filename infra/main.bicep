@@ -58,11 +58,11 @@ param ecomdashDeveloperKey string = ''
 @description('NCRONTAB (6 fields, UTC): how often every channel connection is polled.')
 param pollSchedule string = '0 */5 * * * *'
 
-@description('NCRONTAB (6 fields, UTC): how often pending orders are sent to carriers.')
-param createShipmentsSchedule string = '0 */2 * * * *'
+@description('NCRONTAB (6 fields, UTC): how often the carrier outboxes are checked. A full batch goes at the next check; a partial one once its oldest order has waited Pipeline__CreateBatchMaxWaitSeconds. A check with nothing due is one or two table queries.')
+param createShipmentsSchedule string = '*/5 * * * * *'
 
-@description('NCRONTAB (6 fields, UTC): how often carrier statuses are synchronised.')
-param carrierSyncSchedule string = '0 */15 * * * *'
+@description('NCRONTAB (6 fields, UTC): how often carrier statuses are synchronised. Every open shipment is looked up once every Pipeline__CarrierFullSyncSeconds; the runs in between look up only shipments made since, once each.')
+param carrierSyncSchedule string = '*/10 * * * * *'
 
 @description('Tags applied to every resource.')
 param tags object = {

@@ -140,6 +140,8 @@ var commonAppSettings = {
   Pipeline__PollTimeBudgetSeconds: '240'
   Pipeline__PollLeaseSeconds: '120'
   Pipeline__DrainTimeBudgetSeconds: '120'
+  Pipeline__CreateBatchMaxWaitSeconds: '40'
+  Pipeline__CarrierFullSyncSeconds: '60'
   Pipeline__DrainLeaseSeconds: '120'
   Pipeline__CarrierSettleSeconds: '120'
   Pipeline__LabelTimeBudgetSeconds: '120'

@@ -43,6 +43,8 @@ var settings = new Dictionary<string, string?>
     ["Pipeline__PollTimeBudgetSeconds"] = "30",
     ["Pipeline__DrainLeaseSeconds"] = "30",
     ["Pipeline__DrainTimeBudgetSeconds"] = "30",
+    ["Pipeline__CreateBatchMaxWaitSeconds"] = "10",
+    ["Pipeline__CarrierFullSyncSeconds"] = "20",
     // A function timeout is one of the faults: a minute, well above every step's own budget.
     ["AzureFunctionsJobHost__functionTimeout"] = "00:01:00",
     ["Pipeline__CarrierSettleSeconds"] = "30",

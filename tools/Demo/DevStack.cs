@@ -115,6 +115,14 @@ public sealed class DevStack : IAsyncDisposable
         {
             settings.Remove("BigCommerce__WebhookUrl");
         }
+        if (!options.EnableTimerSchedules)
+        {
+            // Tests fire the drain themselves and expect what is waiting to go: a batch does not wait for more orders
+            // unless a test says so.
+            settings["Pipeline__CreateBatchMaxWaitSeconds"] = "0";
+            // Likewise every carrier sync a test fires looks every open shipment up.
+            settings["Pipeline__CarrierFullSyncSeconds"] = "0";
+        }
         foreach (var (key, value) in options.Settings)
             settings[key] = value;
 

@@ -14,6 +14,8 @@ var settings = new Dictionary<string, string?>
     // Faster than production so the demo finishes in about a minute.
     ["PollSchedule"] = "*/20 * * * * *",
     ["CreateShipmentsSchedule"] = "*/5 * * * * *",
+    ["Pipeline__CreateBatchMaxWaitSeconds"] = "5",
+    ["Pipeline__CarrierFullSyncSeconds"] = "0",
     ["CarrierSyncSchedule"] = "*/4 * * * * *",
 };
 

@@ -10,10 +10,12 @@ using Microsoft.Extensions.Options;
 namespace Fulfilment.Pipeline;
 
 /// <summary>What one drain of the carrier outboxes did.</summary>
-public sealed record CreateShipmentsResult(int Created, int Rejected, int Recovered, int Deferred, IReadOnlyList<string> AccountsSkipped);
+/// <param name="Waiting">Orders left in a batch that is not full yet, for more orders to join (see <see cref="PipelineOptions.CreateBatchMaxWaitSeconds"/>).</param>
+public sealed record CreateShipmentsResult(int Created, int Rejected, int Recovered, int Deferred, IReadOnlyList<string> AccountsSkipped, int Waiting = 0);
 
 /// <summary>
-/// Timer step: drains each carrier account's outbox in batches. Exactly one carrier order per channel order: an order
+/// Timer step (every few seconds): drains each carrier account's outbox in batches, a full batch at once and one that is
+/// not full once its oldest order has waited long enough for others to join it. Exactly one carrier order per channel order: an order
 /// is marked ShipmentRequested before it is sent; one that was ever sent before (a timeout, a 5xx, a crash, a replay)
 /// is first looked up by its deterministic reference, once the settle delay has passed, and sent again only if the
 /// carrier has none. A lease per account, renewed before every send, keeps two instances from sending one account's
@@ -47,6 +49,8 @@ public sealed class CreateShipmentsStep(
                 continue;
             }
 
+            if (!await IsDueAsync(account, carrier, tally, cancellationToken))
+                continue;
             await using var lease = await leases.TryAcquireAsync($"drain-{accountId}", TimeSpan.FromSeconds(options.Value.DrainLeaseSeconds), cancellationToken);
             if (lease is null)
             {
@@ -69,7 +73,7 @@ public sealed class CreateShipmentsStep(
             }
         }
 
-        var result = new CreateShipmentsResult(tally.Created, tally.Rejected, tally.Recovered, tally.Deferred, tally.Skipped);
+        var result = new CreateShipmentsResult(tally.Created, tally.Rejected, tally.Recovered, tally.Deferred, tally.Skipped, tally.Waiting);
         if (result.Created + result.Rejected + result.Recovered + result.Deferred > 0)
             logger.LogInformation("Shipments: {Created} created, {Recovered} found already created, {Rejected} rejected, {Deferred} deferred.",
                 result.Created, result.Recovered, result.Rejected, result.Deferred);
@@ -84,9 +88,14 @@ public sealed class CreateShipmentsStep(
         while (time.GetUtcNow() < deadline)
         {
             // Orders still settling are skipped for this run, so the batch is filled with orders that can go now.
-            var keys = (await pending.ListAsync(account.Id, batchSize + settling.Count, cancellationToken)).Where(k => !settling.Contains(k)).Take(batchSize).ToList();
-            if (keys.Count == 0)
+            var listed = (await pending.ListAsync(account.Id, batchSize + settling.Count, cancellationToken))
+                .Where(p => !settling.Contains(p.Order)).Take(batchSize).ToList();
+            if (!IsDue(listed, batchSize))
+            {
+                tally.Waiting += listed.Count;
                 return;
+            }
+            var keys = listed.Select(p => p.Order).ToList();
 
             var batch = await LoadBatchAsync(account.Id, keys, cancellationToken);
             try
@@ -137,6 +146,25 @@ public sealed class CreateShipmentsStep(
             }
         }
     }
+
+    /// <summary>
+    /// Whether the account has a batch to send now, asked before its lease is taken: the drain runs every few seconds,
+    /// and an account whose few orders are still gathering costs one query, not a lease write.
+    /// </summary>
+    private async Task<bool> IsDueAsync(CarrierAccount account, ICarrier carrier, Tally tally, CancellationToken cancellationToken)
+    {
+        var batchSize = Math.Max(1, carrier.Descriptor.MaxBatchSize);
+        var listed = await pending.ListAsync(account.Id, batchSize, cancellationToken);
+        if (IsDue(listed, batchSize))
+            return true;
+        tally.Waiting += listed.Count;
+        return false;
+    }
+
+    /// <summary>A full batch goes at once; one that is not full once its oldest order has waited <see cref="PipelineOptions.CreateBatchMaxWaitSeconds"/>.</summary>
+    private bool IsDue(IReadOnlyList<PendingOrder> oldestFirst, int batchSize) =>
+        oldestFirst.Count >= batchSize
+        || (oldestFirst.Count > 0 && oldestFirst[0].EnqueuedAt.AddSeconds(options.Value.CreateBatchMaxWaitSeconds) <= time.GetUtcNow());
 
     private bool HasSettled(FulfilmentOrder order) =>
         order.UpdatedAt.AddSeconds(options.Value.CarrierSettleSeconds) <= time.GetUtcNow();
@@ -396,7 +424,7 @@ public sealed class CreateShipmentsStep(
 
     private sealed class Tally
     {
-        public int Created, Rejected, Recovered, Deferred;
+        public int Created, Rejected, Recovered, Deferred, Waiting;
         public List<string> Skipped { get; } = [];
     }
 }

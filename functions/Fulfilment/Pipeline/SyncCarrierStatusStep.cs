@@ -14,7 +14,8 @@ namespace Fulfilment.Pipeline;
 public sealed record SyncResult(int Checked, int Despatched, int LabelsStored, int LabelsOwed = 0);
 
 /// <summary>
-/// Timer step for carriers without tracking webhooks (Click &amp; Drop): looks up every open shipment, downloads the labels
+/// Timer step for carriers without tracking webhooks (Click &amp; Drop): looks up every open shipment (every minute; the
+/// runs in between, every few seconds, look up the shipments made since, once each), downloads the labels
 /// that did not come with their orders, and on despatch moves the order to Despatched and hands it to the write-back
 /// outbox. Where the account gets labels through the API, an order is despatched only once its label is stored (or the
 /// carrier's refusal is recorded). Lookups go account by account; label downloads (one call per order) then run for
@@ -48,7 +49,8 @@ public sealed class SyncCarrierStatusStep(
                 continue;
             try
             {
-                var labelsToFetch = await LookUpAccountAsync(account, carrier, writeBackOn, tally, cancellationToken);
+                var open = await OpenToLookUpAsync(account, cancellationToken);
+                var labelsToFetch = await LookUpAccountAsync(account, carrier, open, writeBackOn, tally, cancellationToken);
                 if (labelsToFetch.Count > 0)
                     owed.Add((account, carrier, labelsToFetch));
             }
@@ -74,10 +76,9 @@ public sealed class SyncCarrierStatusStep(
     /// Looks the account's open shipments up, records tracking numbers and the despatches that owe no label, and returns
     /// the shipments whose label is to be downloaded (the carrier has one now), oldest first.
     /// </summary>
-    private async Task<List<Found>> LookUpAccountAsync(CarrierAccount account, ICarrier carrier,
+    private async Task<List<Found>> LookUpAccountAsync(CarrierAccount account, ICarrier carrier, IReadOnlyList<ShipmentRecord> open,
         ConcurrentDictionary<string, bool> writeBackOn, Tally tally, CancellationToken cancellationToken)
     {
-        var open = await shipments.ListOpenAsync(account.Id, cancellationToken);
         var labelsOwed = carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.Labels) && carrier.GivesLabels(account);
         var toFetch = new List<Found>();
         foreach (var chunk in open.Chunk(Math.Max(1, carrier.Descriptor.MaxLookupBatchSize)))
@@ -133,6 +134,46 @@ public sealed class SyncCarrierStatusStep(
             .ThenBy(f => f.Shipment.CarrierShipmentId, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// The shipments this run looks up: every open one when the account's last full look-up is
+    /// <see cref="PipelineOptions.CarrierFullSyncSeconds"/> old, else only those made since it that this instance has
+    /// not looked up yet. A parcel the warehouse despatches at once is then found within one run (seconds), while the
+    /// carrier calls stay at one per 100 shipments per full look-up plus one per 100 new ones. What was looked up is
+    /// kept in memory: a new instance, or a restart, starts with a full look-up.
+    /// </summary>
+    private async Task<IReadOnlyList<ShipmentRecord>> OpenToLookUpAsync(CarrierAccount account, CancellationToken cancellationToken)
+    {
+        var memory = _lookedUp.GetOrAdd(account.Id, _ => new AccountLookups());
+        var now = time.GetUtcNow();
+        // A shipment is recorded a moment after its CreatedAt: those near the full look-up are looked up once more.
+        var margin = TimeSpan.FromSeconds(30);
+        if (now - memory.LastFullLookup >= TimeSpan.FromSeconds(options.Value.CarrierFullSyncSeconds))
+        {
+            var all = await shipments.ListOpenAsync(account.Id, cancellationToken);
+            lock (memory)
+            {
+                memory.LastFullLookup = now;
+                memory.Ids.Clear();
+                foreach (var shipment in all.Where(s => s.CreatedAt >= now - margin))
+                    memory.Ids.Add(shipment.CarrierShipmentId);
+            }
+            return all;
+        }
+        var since = memory.LastFullLookup - margin;
+        var recent = await shipments.ListOpenCreatedSinceAsync(account.Id, since, cancellationToken);
+        lock (memory)
+            return recent.Where(s => memory.Ids.Add(s.CarrierShipmentId)).ToList();
+    }
+
+    /// <summary>Per account: when every open shipment was last looked up, and the newer ones looked up since.</summary>
+    private sealed class AccountLookups
+    {
+        public DateTimeOffset LastFullLookup { get; set; } = DateTimeOffset.MinValue;
+        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+    }
+
+    private readonly ConcurrentDictionary<string, AccountLookups> _lookedUp = new(StringComparer.Ordinal);
 
     /// <summary>Downloads the account's owed labels one by one until the deadline; each despatch waiting for its label follows it.</summary>
     private async Task FetchLabelsOfAccountAsync(CarrierAccount account, ICarrier carrier, List<Found> toFetch, DateTimeOffset deadline,

@@ -52,6 +52,85 @@ public class EndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_batch_that_is_not_full_waits_for_more_orders_until_its_oldest_has_waited_long_enough()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?>
+        {
+            ["Pipeline__CreateBatchMaxWaitSeconds"] = "4",
+        });
+        await scenario.RunAsync("PollChannels");
+        var enqueued = DateTimeOffset.UtcNow;
+
+        // Four eligible orders, a batch holds 100: the drain leaves them to gather more.
+        await scenario.RunAsync("CreateShipments");
+        Assert.Equal(0, scenario.ClickAndDrop.CreateRequestCount(PipelineScenario.Account));
+
+        var waited = enqueued.AddSeconds(4.5) - DateTimeOffset.UtcNow;
+        if (waited > TimeSpan.Zero)
+            await Task.Delay(waited);
+        await scenario.RunAsync("CreateShipments");
+        Assert.Equal(1, scenario.ClickAndDrop.CreateRequestCount(PipelineScenario.Account));
+        Assert.Equal(scenario.Eligible.Select(scenario.ReferenceOf).Order(),
+            scenario.ClickAndDrop.Orders(PipelineScenario.Account).Select(o => o.OrderReference!).Order());
+    }
+
+    [Fact]
+    public async Task A_full_batch_goes_at_once_and_the_rest_waits()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?>
+        {
+            ["Pipeline__CreateBatchMaxWaitSeconds"] = "3600",
+            ["ClickAndDrop__MaxOrdersPerRequest"] = "3",
+        });
+        await scenario.RunAsync("PollChannels");
+
+        // Four eligible orders in batches of three: the oldest three go, the fourth waits for two more.
+        await scenario.RunAsync("CreateShipments");
+
+        Assert.Equal(1, scenario.ClickAndDrop.CreateRequestCount(PipelineScenario.Account));
+        Assert.Equal(3, scenario.ClickAndDrop.Orders(PipelineScenario.Account).Count);
+        var orders = await scenario.OrdersByIdAsync();
+        Assert.Single(scenario.Eligible, id => orders[id].State == "Normalised");
+    }
+
+    [Fact]
+    public async Task Between_full_look_ups_the_carrier_sync_looks_up_only_shipments_made_since_once_each()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?>
+        {
+            ["Pipeline__CarrierFullSyncSeconds"] = "3600",
+        });
+        await scenario.RunAsync("PollChannels");
+        await scenario.RunAsync("CreateShipments");
+        await scenario.RunAsync("SyncCarrierStatus"); // the first run looks every open shipment up: none despatched yet
+        var firstFour = scenario.ClickAndDrop.Orders(PipelineScenario.Account).Select(o => o.OrderIdentifier).ToHashSet();
+        Assert.Equal(4, firstFour.Count);
+
+        var now = scenario.BigCommerce.Time.GetUtcNow();
+        var late = scenario.BigCommerce.AddOrder(PipelineScenario.StoreHash, new Sandbox.BigCommerce.BigCommerceOrderSeed
+        {
+            StatusId = 9, CreatedAt = now, ModifiedAt = now,
+            Products = [new Sandbox.BigCommerce.BigCommerceProductSeed { Sku = "MUG-BLUE", Quantity = 1, Type = "physical", Weight = 1 }],
+        }).Id;
+        await scenario.RunAsync("PollChannels");
+        await scenario.RunAsync("CreateShipments");
+        scenario.ClickAndDrop.DespatchAll(PipelineScenario.Account);
+        var logged = scenario.ClickAndDrop.RequestLog(PipelineScenario.Account).Count;
+
+        await scenario.RunAsync("SyncCarrierStatus");
+        await scenario.RunAsync("SyncCarrierStatus");
+
+        // One lookup, of the new shipment only; the four looked up already wait for the next full look-up.
+        var lookups = scenario.ClickAndDrop.RequestLog(PipelineScenario.Account).Skip(logged)
+            .Where(r => r.Method == "GET" && !r.RawTarget.Contains("/label", StringComparison.Ordinal)).ToList();
+        var lateCarrierOrder = scenario.ClickAndDrop.Orders(PipelineScenario.Account).Single(o => !firstFour.Contains(o.OrderIdentifier));
+        Assert.Equal([$"/orders/{lateCarrierOrder.OrderIdentifier}"], lookups.Select(r => r.RawTarget[r.RawTarget.IndexOf("/orders", StringComparison.Ordinal)..].Split('?')[0]));
+        var orders = await scenario.OrdersByIdAsync();
+        Assert.Equal("WrittenBack", orders[late].State);
+        Assert.All(scenario.Eligible, id => Assert.Equal("ShipmentCreated", orders[id].State));
+    }
+
+    [Fact]
     public async Task Redelivered_messages_and_repeated_polls_create_one_carrier_order_per_channel_order()
     {
         await using var scenario = await PipelineScenario.StartAsync(output);

@@ -31,7 +31,7 @@ public class PlannedAtImportTests(ITestOutputHelper output)
         var normalise = scenario.Queue(StorageNames.Queues.OrderNormalise);
         Assert.False((await normalise.ExistsAsync()).Value && (await normalise.PeekMessagesAsync(32)).Value.Length > 0);
         var pending = await stores.GetRequiredService<IPendingShipmentStore>().ListAsync(PipelineScenario.Account, 100, CancellationToken.None);
-        Assert.Equal(scenario.Eligible.Select(id => id.ToString()).Order(), pending.Select(k => k.ChannelOrderId).Order());
+        Assert.Equal(scenario.Eligible.Select(id => id.ToString()).Order(), pending.Select(p => p.Order.ChannelOrderId).Order());
 
         await scenario.RunAsync("CreateShipments");
         Assert.Equal(4, scenario.ClickAndDrop.Orders(PipelineScenario.Account).Count);
@@ -50,7 +50,7 @@ public class PlannedAtImportTests(ITestOutputHelper output)
 
         await scenario.RunAsync("PollChannels");
 
-        Assert.Contains(uk, await pending.ListAsync(PipelineScenario.Account, 100, CancellationToken.None));
+        Assert.Contains(uk, (await pending.ListAsync(PipelineScenario.Account, 100, CancellationToken.None)).Select(p => p.Order));
         await scenario.RunAsync("CreateShipments");
         Assert.Single(scenario.ClickAndDrop.Orders(PipelineScenario.Account), o => o.OrderReference == scenario.ReferenceOf(scenario.Orders["uk"]));
     }

@@ -58,7 +58,7 @@ public class RacingInstancesTests(ITestOutputHelper output)
             await first.GetRequiredService<NormaliseOrderStep>().RunAsync(message, CancellationToken.None);
 
         var pending = await first.GetRequiredService<IPendingShipmentStore>().ListAsync(PipelineScenario.Account, 100, CancellationToken.None);
-        Assert.Single(pending, k => k.ChannelOrderId == unmapped);
+        Assert.Single(pending, p => p.Order.ChannelOrderId == unmapped);
         Assert.All(outcomes, o => Assert.True(o is null or ConcurrencyConflictException, o?.ToString()));
     }
 

@@ -80,6 +80,28 @@ public sealed class AccountStoreTests
     }
 
     [Fact]
+    public async Task Open_shipments_created_since_a_time_are_listed_without_older_or_closed_ones()
+    {
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var store = ctx.Get<IShipmentStore>();
+        var account = StorageTestContext.Unique("rm");
+        var t0 = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        ShipmentRecord Shipment(string id, int secondsAfter) => new()
+        {
+            CarrierAccountId = account, CarrierShipmentId = id, Carrier = "ClickAndDrop", Order = new OrderKey("c", "o" + id),
+            Reference = "FF-o" + id, CreatedAt = t0.AddSeconds(secondsAfter),
+        };
+        await store.AddManyAsync([Shipment("1", 0), Shipment("2", 30), Shipment("3", 60), Shipment("4", 90)], default);
+        var closed = (await store.GetAsync(account, "4", default))!;
+        closed.State = ShipmentState.Despatched;
+        await store.SaveAsync(closed, default);
+
+        var listed = await store.ListOpenCreatedSinceAsync(account, t0.AddSeconds(30), default);
+
+        Assert.Equal(["2", "3"], listed.Select(s => s.CarrierShipmentId).Order());
+    }
+
+    [Fact]
     public async Task A_shipment_is_added_once_and_saved_only_with_its_etag_open_or_closed()
     {
         await using var ctx = await StorageTestContext.SharedAsync();

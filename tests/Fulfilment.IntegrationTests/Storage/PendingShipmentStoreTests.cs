@@ -21,7 +21,7 @@ public sealed class PendingShipmentStoreTests
         await store.AddAsync(account, order, default);
         await store.AddAsync(account, order, default);
 
-        Assert.Equal([order], await store.ListAsync(account, 10, default));
+        Assert.Equal([order], (await store.ListAsync(account, 10, default)).Select(p => p.Order));
         var rows = await ctx.Tables.GetTableClient(StorageNames.Tables.PendingShipments)
             .QueryAsync<TableEntity>(e => e.PartitionKey == account).CountAsync();
         Assert.Equal(2, rows); // one index row and one ordering row
@@ -44,11 +44,13 @@ public sealed class PendingShipmentStoreTests
         // Re-adding an old order does not move it to the back.
         await store.AddAsync(account, keys[0], default);
 
-        Assert.Equal(keys.Take(3), await store.ListAsync(account, 3, default));
+        Assert.Equal(keys.Take(3), (await store.ListAsync(account, 3, default)).Select(p => p.Order));
+        // Each keeps when it was first enqueued: the drain sends a batch that is not full once its oldest has waited long enough.
+        Assert.Equal([0, 1, 2], (await store.ListAsync(account, 3, default)).Select(p => (int)(p.EnqueuedAt - new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)).TotalSeconds));
 
         await store.RemoveAsync(account, keys[1], default);
         await store.RemoveAsync(account, keys[1], default);
-        Assert.Equal([keys[0], keys[2], keys[3]], await store.ListAsync(account, 10, default));
+        Assert.Equal([keys[0], keys[2], keys[3]], (await store.ListAsync(account, 10, default)).Select(p => p.Order));
     }
 
     [Fact]
@@ -67,5 +69,25 @@ public sealed class PendingShipmentStoreTests
 
         Assert.Single(accounts, a => a == busy);
         Assert.DoesNotContain(drained, accounts);
+    }
+
+    [Fact]
+    public async Task List_accounts_finds_every_account_past_a_long_outbox()
+    {
+        // The accounts are found by skipping from partition to partition; an account behind one with many rows
+        // (more than a page of the service's answers) must still be found.
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var store = ctx.Get<IPendingShipmentStore>();
+        var prefix = StorageTestContext.Unique("acct");
+        var busy = prefix + "-a";
+        var behind = prefix + "-b";
+        var last = prefix + "-c";
+        await store.AddManyAsync(busy, Enumerable.Range(1, 1100).Select(i => new OrderKey("c", i.ToString())).ToList(), default);
+        await store.AddAsync(behind, new OrderKey("c", "1"), default);
+        await store.AddAsync(last, new OrderKey("c", "2"), default);
+
+        var accounts = (await store.ListAccountsAsync(default)).Where(a => a.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+
+        Assert.Equal([busy, behind, last], accounts);
     }
 }

@@ -2,6 +2,9 @@ using Fulfilment.Orders;
 
 namespace Fulfilment.Storage;
 
+/// <summary>An order in a carrier account's outbox, and when it was put there.</summary>
+public sealed record PendingOrder(OrderKey Order, DateTimeOffset EnqueuedAt);
+
 /// <summary>Orders normalised and waiting for their carrier account's next create batch (an outbox per account).</summary>
 public interface IPendingShipmentStore
 {
@@ -9,8 +12,8 @@ public interface IPendingShipmentStore
     Task AddAsync(string carrierAccountId, OrderKey order, CancellationToken cancellationToken);
     /// <summary>Adds several of the account's orders (a page of a poll) in a few requests, in the order given; idempotent as <see cref="AddAsync"/>.</summary>
     Task AddManyAsync(string carrierAccountId, IReadOnlyList<OrderKey> orders, CancellationToken cancellationToken);
-    /// <summary>The oldest pending orders of the account, at most <paramref name="max"/>.</summary>
-    Task<IReadOnlyList<OrderKey>> ListAsync(string carrierAccountId, int max, CancellationToken cancellationToken);
+    /// <summary>The oldest pending orders of the account, oldest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<PendingOrder>> ListAsync(string carrierAccountId, int max, CancellationToken cancellationToken);
     /// <summary>Idempotent: removing a row that is gone is fine.</summary>
     Task RemoveAsync(string carrierAccountId, OrderKey order, CancellationToken cancellationToken);
     /// <summary>Removes several of the account's orders (a create batch) in a few requests; idempotent as <see cref="RemoveAsync"/>.</summary>

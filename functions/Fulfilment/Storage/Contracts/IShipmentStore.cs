@@ -21,5 +21,7 @@ public interface IShipmentStore
     /// </summary>
     Task<IReadOnlyList<ShipmentRecord>> SaveManyAsync(IReadOnlyList<ShipmentRecord> shipments, CancellationToken cancellationToken);
     Task<IReadOnlyList<ShipmentRecord>> ListOpenAsync(string carrierAccountId, CancellationToken cancellationToken);
+    /// <summary>The account's open shipments created at or after <paramref name="since"/> (filtered by the service, not here).</summary>
+    Task<IReadOnlyList<ShipmentRecord>> ListOpenCreatedSinceAsync(string carrierAccountId, DateTimeOffset since, CancellationToken cancellationToken);
     Task<ShipmentRecord?> GetAsync(string carrierAccountId, string carrierShipmentId, CancellationToken cancellationToken);
 }

@@ -75,16 +75,18 @@ public sealed class TablePendingShipmentStore(TableServiceClient service, TimePr
         return [new(TableTransactionActionType.Add, index), new(TableTransactionActionType.Add, ordering)];
     }
 
-    public async Task<IReadOnlyList<OrderKey>> ListAsync(string carrierAccountId, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PendingOrder>> ListAsync(string carrierAccountId, int max, CancellationToken cancellationToken)
     {
         if (max <= 0) return [];
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {TableKeys.Escape(carrierAccountId)} and RowKey ge {OrderPrefix} and RowKey lt {OrderRangeEnd}");
-        var result = new List<OrderKey>(Math.Min(max, 1000));
+        var result = new List<PendingOrder>(Math.Min(max, 1000));
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000),
-                           select: ["ConnectionId", "ChannelOrderId"], cancellationToken: cancellationToken))
+                           select: ["ConnectionId", "ChannelOrderId", "EnqueuedAt"], cancellationToken: cancellationToken))
         {
-            result.Add(new OrderKey(entity.GetString("ConnectionId")!, entity.GetString("ChannelOrderId")!));
+            // Rows written before EnqueuedAt was kept count as enqueued at the epoch: long overdue.
+            result.Add(new PendingOrder(new OrderKey(entity.GetString("ConnectionId")!, entity.GetString("ChannelOrderId")!),
+                entity.GetDateTimeOffset("EnqueuedAt") ?? DateTimeOffset.UnixEpoch));
             if (result.Count >= max) break;
         }
         return result;
@@ -162,13 +164,30 @@ public sealed class TablePendingShipmentStore(TableServiceClient service, TimePr
         return result;
     }
 
-    /// <summary>Scans the index rows: the outbox is drained continuously, so the table stays small.</summary>
+    /// <summary>
+    /// Skips from partition to partition: one query for the first index row after the last account found, so the cost
+    /// is one request per account with pending orders however long its outbox (the drain timer asks every few seconds).
+    /// Index rows sort first in their partition, so the service finds each one without scanning the partition.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ListAccountsAsync(CancellationToken cancellationToken)
     {
-        var accounts = new SortedSet<string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {IndexPrefix} and RowKey lt {"k}"}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
-            accounts.Add(TableKeys.Unescape(entity.PartitionKey));
-        return accounts.ToList();
+        var accounts = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var filter = after is null
+                ? TableClient.CreateQueryFilter($"RowKey ge {IndexPrefix} and RowKey lt {"k}"}")
+                : TableClient.CreateQueryFilter($"PartitionKey gt {after} and RowKey ge {IndexPrefix} and RowKey lt {"k}"}");
+            string? next = null;
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            {
+                next = entity.PartitionKey;
+                break;
+            }
+            if (next is null)
+                return accounts;
+            accounts.Add(TableKeys.Unescape(next));
+            after = next;
+        }
     }
 }

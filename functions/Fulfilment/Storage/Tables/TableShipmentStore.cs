@@ -178,10 +178,16 @@ public sealed class TableShipmentStore(TableServiceClient service) : IShipmentSt
         shipment.StoredOpen = open;
     }
 
-    public async Task<IReadOnlyList<ShipmentRecord>> ListOpenAsync(string carrierAccountId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ShipmentRecord>> ListOpenAsync(string carrierAccountId, CancellationToken cancellationToken) =>
+        QueryOpenAsync(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.Escape(carrierAccountId)} and RowKey ge {OpenPrefix} and RowKey lt {OpenRangeEnd}"), cancellationToken);
+
+    public Task<IReadOnlyList<ShipmentRecord>> ListOpenCreatedSinceAsync(string carrierAccountId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        QueryOpenAsync(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.Escape(carrierAccountId)} and RowKey ge {OpenPrefix} and RowKey lt {OpenRangeEnd} and CreatedAt ge {since}"), cancellationToken);
+
+    private async Task<IReadOnlyList<ShipmentRecord>> QueryOpenAsync(string filter, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {TableKeys.Escape(carrierAccountId)} and RowKey ge {OpenPrefix} and RowKey lt {OpenRangeEnd}");
         var open = new List<ShipmentRecord>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             open.Add(FromEntity(entity, storedOpen: true));
