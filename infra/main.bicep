@@ -62,7 +62,7 @@ param pollSchedule string = '0 */5 * * * *'
 param createShipmentsSchedule string = '*/5 * * * * *'
 
 @description('NCRONTAB (6 fields, UTC): how often carrier statuses are synchronised. Every open shipment is looked up once every Pipeline__CarrierFullSyncSeconds; the runs in between look up only shipments made since, once each.')
-param carrierSyncSchedule string = '*/10 * * * * *'
+param carrierSyncSchedule string = '*/5 * * * * *'
 
 @description('Tags applied to every resource.')
 param tags object = {

@@ -11,7 +11,7 @@ param clickAndDropBaseUrl = 'https://api.parcel.royalmail.com/api/v1'
 param ecomdashBaseUrl = 'https://ecomdash.azure-api.net/api'
 param pollSchedule = '0 */5 * * * *'
 param createShipmentsSchedule = '*/5 * * * * *'
-param carrierSyncSchedule = '*/10 * * * * *'
+param carrierSyncSchedule = '*/5 * * * * *'
 param tags = {
   application: 'fulfilment'
   environment: 'production'

@@ -72,10 +72,19 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
         return proxy;
     }
 
+    /// <summary>Storage requests that took a second or more to answer (Azurite is one Node process: one slow request holds up every other).</summary>
+    public IReadOnlyList<SlowStorageRequest> SlowRequests => _slow.ToArray();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<SlowStorageRequest> _slow = new();
+    private static readonly TimeSpan SlowRequest = TimeSpan.FromSeconds(1);
+
     /// <summary>Counts so far, by kind (e.g. "queue get") and table or queue name.</summary>
     public IReadOnlyDictionary<(string Kind, string Resource), long> Snapshot() => new Dictionary<(string, string), long>(_counts);
 
-    public void Reset() => _counts.Clear();
+    public void Reset()
+    {
+        _counts.Clear();
+        _slow.Clear();
+    }
 
     private async Task ForwardAsync(HttpContext context)
     {
@@ -95,8 +104,13 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
                 request.Content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var response = await SendOnceMoreIfResetAsync(request, body, context.RequestAborted);
         var responseBody = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (took >= SlowRequest)
+            _slow.Enqueue(new SlowStorageRequest(DateTimeOffset.UtcNow, took, context.Request.Method, service,
+                Uri.UnescapeDataString(rawTarget.Length > 300 ? rawTarget[..300] : rawTarget), (int)response.StatusCode));
         Count(service, context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", body, responseBody, (int)response.StatusCode);
 
         context.Response.StatusCode = (int)response.StatusCode;
@@ -265,3 +279,6 @@ public sealed partial class CountingStorageProxy : IAsyncDisposable
         _upstream.Dispose();
     }
 }
+
+/// <summary>A storage request the proxy forwarded that took long to answer.</summary>
+public sealed record SlowStorageRequest(DateTimeOffset At, TimeSpan Took, string Method, string Service, string Target, int Status);

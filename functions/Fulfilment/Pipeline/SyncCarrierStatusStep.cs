@@ -49,8 +49,10 @@ public sealed class SyncCarrierStatusStep(
                 continue;
             try
             {
-                var open = await OpenToLookUpAsync(account, cancellationToken);
-                var labelsToFetch = await LookUpAccountAsync(account, carrier, open, writeBackOn, tally, cancellationToken);
+                var (open, memory) = await OpenToLookUpAsync(account, cancellationToken);
+                var notDespatched = new HashSet<string>(StringComparer.Ordinal);
+                var labelsToFetch = await LookUpAccountAsync(account, carrier, open, notDespatched, writeBackOn, tally, cancellationToken);
+                memory.Remember(notDespatched);
                 if (labelsToFetch.Count > 0)
                     owed.Add((account, carrier, labelsToFetch));
             }
@@ -76,8 +78,9 @@ public sealed class SyncCarrierStatusStep(
     /// Looks the account's open shipments up, records tracking numbers and the despatches that owe no label, and returns
     /// the shipments whose label is to be downloaded (the carrier has one now), oldest first.
     /// </summary>
+    /// <param name="notDespatched">Gets the shipments the carrier answered for and has not despatched (or does not know).</param>
     private async Task<List<Found>> LookUpAccountAsync(CarrierAccount account, ICarrier carrier, IReadOnlyList<ShipmentRecord> open,
-        ConcurrentDictionary<string, bool> writeBackOn, Tally tally, CancellationToken cancellationToken)
+        ISet<string> notDespatched, ConcurrentDictionary<string, bool> writeBackOn, Tally tally, CancellationToken cancellationToken)
     {
         var labelsOwed = carrier.Descriptor.Capabilities.HasFlag(CarrierCapabilities.Labels) && carrier.GivesLabels(account);
         var toFetch = new List<Found>();
@@ -106,7 +109,9 @@ public sealed class SyncCarrierStatusStep(
             foreach (var shipment in chunk)
             {
                 Interlocked.Increment(ref tally.Checked);
-                if (!byId.TryGetValue(shipment.CarrierShipmentId, out var status))
+                if (!byId.TryGetValue(shipment.CarrierShipmentId, out var status) || status.DespatchedAt is null)
+                    notDespatched.Add(shipment.CarrierShipmentId);
+                if (status is null)
                     continue;
                 if (status.TrackingNumber is { } tracking && shipment.TrackingNumber != tracking)
                 {
@@ -137,40 +142,57 @@ public sealed class SyncCarrierStatusStep(
 
     /// <summary>
     /// The shipments this run looks up: every open one when the account's last full look-up is
-    /// <see cref="PipelineOptions.CarrierFullSyncSeconds"/> old, else only those made since it that this instance has
-    /// not looked up yet. A parcel the warehouse despatches at once is then found within one run (seconds), while the
-    /// carrier calls stay at one per 100 shipments per full look-up plus one per 100 new ones. What was looked up is
-    /// kept in memory: a new instance, or a restart, starts with a full look-up.
+    /// <see cref="PipelineOptions.CarrierFullSyncSeconds"/> old, else only those made since it that the carrier did not
+    /// yet answer "not despatched" for on this instance. A parcel the warehouse despatches at once is then found within
+    /// a run or two (seconds), while the carrier calls stay at one per 100 shipments per full look-up plus about one per
+    /// 100 new ones. What was looked up is kept in memory: a new instance, or a restart, starts with a full look-up.
     /// </summary>
-    private async Task<IReadOnlyList<ShipmentRecord>> OpenToLookUpAsync(CarrierAccount account, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<ShipmentRecord> Open, AccountLookups Memory)> OpenToLookUpAsync(CarrierAccount account, CancellationToken cancellationToken)
     {
         var memory = _lookedUp.GetOrAdd(account.Id, _ => new AccountLookups());
         var now = time.GetUtcNow();
-        // A shipment is recorded a moment after its CreatedAt: those near the full look-up are looked up once more.
-        var margin = TimeSpan.FromSeconds(30);
         if (now - memory.LastFullLookup >= TimeSpan.FromSeconds(options.Value.CarrierFullSyncSeconds))
         {
             var all = await shipments.ListOpenAsync(account.Id, cancellationToken);
-            lock (memory)
-            {
-                memory.LastFullLookup = now;
-                memory.Ids.Clear();
-                foreach (var shipment in all.Where(s => s.CreatedAt >= now - margin))
-                    memory.Ids.Add(shipment.CarrierShipmentId);
-            }
-            return all;
+            memory.StartFull(now);
+            return (all, memory);
         }
-        var since = memory.LastFullLookup - margin;
-        var recent = await shipments.ListOpenCreatedSinceAsync(account.Id, since, cancellationToken);
-        lock (memory)
-            return recent.Where(s => memory.Ids.Add(s.CarrierShipmentId)).ToList();
+        // A shipment is recorded a moment after its CreatedAt: those made just before the full look-up are asked about again.
+        var recent = await shipments.ListOpenCreatedSinceAsync(account.Id, memory.LastFullLookup - TimeSpan.FromSeconds(30), cancellationToken);
+        return (memory.NotAnsweredYet(recent), memory);
     }
 
-    /// <summary>Per account: when every open shipment was last looked up, and the newer ones looked up since.</summary>
+    /// <summary>
+    /// Per account: when every open shipment was last looked up, and the newer ones the carrier has answered "not
+    /// despatched" for since. Those it answered "despatched" for whose order could not move yet (its carrier order still
+    /// being recorded) are asked about again at the next run.
+    /// </summary>
     private sealed class AccountLookups
     {
-        public DateTimeOffset LastFullLookup { get; set; } = DateTimeOffset.MinValue;
-        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
+
+        public DateTimeOffset LastFullLookup { get; private set; } = DateTimeOffset.MinValue;
+
+        public void StartFull(DateTimeOffset at)
+        {
+            lock (_answered)
+            {
+                LastFullLookup = at;
+                _answered.Clear();
+            }
+        }
+
+        public IReadOnlyList<ShipmentRecord> NotAnsweredYet(IEnumerable<ShipmentRecord> recent)
+        {
+            lock (_answered)
+                return recent.Where(s => !_answered.Contains(s.CarrierShipmentId)).ToList();
+        }
+
+        public void Remember(IEnumerable<string> notDespatched)
+        {
+            lock (_answered)
+                _answered.UnionWith(notDespatched);
+        }
     }
 
     private readonly ConcurrentDictionary<string, AccountLookups> _lookedUp = new(StringComparer.Ordinal);
