@@ -141,6 +141,7 @@ var commonAppSettings = {
   Pipeline__PollLeaseSeconds: '120'
   Pipeline__DrainTimeBudgetSeconds: '120'
   Pipeline__CreateBatchMaxWaitSeconds: '40'
+  Pipeline__ParallelCreateBatches: '3'
   Pipeline__CarrierFullSyncSeconds: '60'
   Pipeline__DrainLeaseSeconds: '120'
   Pipeline__CarrierSettleSeconds: '120'

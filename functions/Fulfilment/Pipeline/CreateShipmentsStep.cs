@@ -80,70 +80,158 @@ public sealed class CreateShipmentsStep(
         return result;
     }
 
+    /// <summary>
+    /// Drains one account until its outbox has no batch due or the time budget is spent. Up to
+    /// <see cref="PipelineOptions.ParallelCreateBatches"/> batches of distinct orders are in flight at once: a batch spends
+    /// most of its time on storage (marking, labels, recording), and one at a time would leave the carrier's quota idle
+    /// behind a backlog. Any batch that must stop the drain (lease lost, credentials refused, a carrier failure) stops new
+    /// batches from starting; those in flight finish, and the drain returns only once they have.
+    /// </summary>
     private async Task DrainAccountAsync(CarrierAccount account, ICarrier carrier, ILease lease, Tally tally, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow().AddSeconds(options.Value.DrainTimeBudgetSeconds);
         var batchSize = Math.Max(1, carrier.Descriptor.MaxBatchSize);
-        var settling = new HashSet<OrderKey>();
-        while (time.GetUtcNow() < deadline)
+        var drain = new Drain(account, carrier, lease);
+        var inFlight = new Dictionary<Task, List<OrderKey>>();
+        var taken = new HashSet<OrderKey>();
+        try
         {
-            // Orders still settling are skipped for this run, so the batch is filled with orders that can go now.
-            var listed = (await pending.ListAsync(account.Id, batchSize + settling.Count, cancellationToken))
-                .Where(p => !settling.Contains(p.Order)).Take(batchSize).ToList();
-            if (!IsDue(listed, batchSize))
+            while (!drain.Stopped && time.GetUtcNow() < deadline)
             {
-                tally.Waiting += listed.Count;
-                return;
+                if (inFlight.Count >= Math.Max(1, options.Value.ParallelCreateBatches))
+                {
+                    await FinishOneAsync();
+                    continue;
+                }
+                // Orders in flight or still settling are skipped, so the batch is filled with orders that can go now.
+                HashSet<OrderKey> skipped;
+                lock (drain.Settling)
+                    skipped = [.. taken, .. drain.Settling];
+                var listed = (await pending.ListAsync(account.Id, batchSize + skipped.Count, cancellationToken))
+                    .Where(p => !skipped.Contains(p.Order)).Take(batchSize).ToList();
+                if (!IsDue(listed, batchSize))
+                {
+                    if (inFlight.Count == 0)
+                    {
+                        Interlocked.Add(ref tally.Waiting, listed.Count);
+                        break;
+                    }
+                    // What is left may fill up, or come due, once the batches in flight are out of the way.
+                    await FinishOneAsync();
+                    continue;
+                }
+                var keys = listed.Select(p => p.Order).ToList();
+                taken.UnionWith(keys);
+                inFlight.Add(DrainBatchAsync(drain, keys, tally, cancellationToken), keys);
             }
-            var keys = listed.Select(p => p.Order).ToList();
+        }
+        finally
+        {
+            // Never return (and give the lease up) with a batch still in flight.
+            await Task.WhenAll(inFlight.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        }
+        drain.Failure?.Throw();
 
-            var batch = await LoadBatchAsync(account.Id, keys, cancellationToken);
+        async Task FinishOneAsync()
+        {
+            var finished = await Task.WhenAny(inFlight.Keys);
+            taken.ExceptWith(inFlight[finished]);
+            inFlight.Remove(finished);
+        }
+    }
+
+    /// <summary>One drain of one account: what its batches in flight share.</summary>
+    private sealed class Drain(CarrierAccount account, ICarrier carrier, ILease lease)
+    {
+        public CarrierAccount Account { get; } = account;
+        public ICarrier Carrier { get; } = carrier;
+        /// <summary>Orders sent before that have not settled yet: skipped for this run (lock it).</summary>
+        public HashSet<OrderKey> Settling { get; } = [];
+        private readonly SemaphoreSlim _renewing = new(1, 1);
+        private volatile bool _stopped;
+        public bool Stopped => _stopped;
+        public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure { get; private set; }
+
+        public void Stop() => _stopped = true;
+
+        public void Fail(Exception ex)
+        {
+            lock (Settling)
+                Failure ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+            Stop();
+        }
+
+        /// <summary>One renewal at a time: the lease row's ETag moves with each, so two at once would see each other as a thief.</summary>
+        public async Task<bool> RenewAsync(CancellationToken cancellationToken)
+        {
+            await _renewing.WaitAsync(cancellationToken);
             try
             {
-                var toLookUp = batch.Where(o => o.CarrierRequestedAt is not null).ToList();
-                foreach (var order in toLookUp.Where(o => !HasSettled(o)))
+                return await lease.RenewAsync(cancellationToken);
+            }
+            finally
+            {
+                _renewing.Release();
+            }
+        }
+    }
+
+    /// <summary>Sends one batch of the account's orders and records the outcome; stops the drain when it must not go on.</summary>
+    private async Task DrainBatchAsync(Drain drain, List<OrderKey> keys, Tally tally, CancellationToken cancellationToken)
+    {
+        var (account, carrier) = (drain.Account, drain.Carrier);
+        try
+        {
+            var batch = await LoadBatchAsync(account.Id, keys, cancellationToken);
+            var toLookUp = batch.Where(o => o.CarrierRequestedAt is not null).ToList();
+            foreach (var order in toLookUp.Where(o => !HasSettled(o)))
+            {
+                lock (drain.Settling)
+                    drain.Settling.Add(order.Key);
+                batch.Remove(order);
+            }
+            if (drain.Stopped || !await drain.RenewAsync(cancellationToken))
+            {
+                StopBeforeSending();
+                return;
+            }
+            await RecoverAsync(account, carrier, batch, tally, cancellationToken);
+            var toSend = await MarkRequestedAsync(batch, cancellationToken);
+            if (toSend.Count > 0)
+            {
+                // The send must start while we still hold the account: a drain that lost it stops here.
+                if (drain.Stopped || !await drain.RenewAsync(cancellationToken))
                 {
-                    settling.Add(order.Key);
-                    batch.Remove(order);
-                }
-                if (!await lease.RenewAsync(cancellationToken))
-                {
-                    logger.LogWarning("Lost the drain lease of {AccountId}; stopping before sending.", account.Id);
+                    StopBeforeSending();
                     return;
                 }
-                await RecoverAsync(account, carrier, batch, tally, cancellationToken);
-                var toSend = await MarkRequestedAsync(batch, cancellationToken);
-                if (toSend.Count > 0)
-                {
-                    // The send must start while we still hold the account: a drain that lost it stops here.
-                    if (!await lease.RenewAsync(cancellationToken))
-                    {
-                        logger.LogWarning("Lost the drain lease of {AccountId}; stopping before sending.", account.Id);
-                        return;
-                    }
-                    await SendAsync(account, carrier, toSend, tally, cancellationToken);
-                }
+                await SendAsync(account, carrier, toSend, tally, cancellationToken);
             }
-            catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
-            {
-                await credentialFailures.AccountRefusedAsync(account, ex, cancellationToken);
-                tally.Deferred += keys.Count;
-                return;
-            }
-            catch (PartnerException ex) when (ex.IsRetryable)
-            {
-                // Ambiguous or throttled: the orders stay ShipmentRequested and are looked up before any resend.
-                logger.LogWarning(ex, "Carrier {Carrier} failed for account {AccountId} ({Kind}); the orders are looked up before they are sent again.",
-                    ex.Partner, account.Id, ex.Kind);
-                tally.Deferred += keys.Count;
-                return;
-            }
+        }
+        catch (PartnerException ex) when (ex.Kind == PartnerFailureKind.Authentication)
+        {
+            drain.Stop();
+            await credentialFailures.AccountRefusedAsync(account, ex, cancellationToken);
+            Interlocked.Add(ref tally.Deferred, keys.Count);
+        }
+        catch (PartnerException ex) when (ex.IsRetryable)
+        {
+            // Ambiguous or throttled: the orders stay ShipmentRequested and are looked up before any resend.
+            drain.Stop();
+            logger.LogWarning(ex, "Carrier {Carrier} failed for account {AccountId} ({Kind}); the orders are looked up before they are sent again.",
+                ex.Partner, account.Id, ex.Kind);
+            Interlocked.Add(ref tally.Deferred, keys.Count);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            drain.Fail(ex);
+        }
 
-            if (!await lease.RenewAsync(cancellationToken))
-            {
-                logger.LogWarning("Lost the drain lease of {AccountId}; stopping.", account.Id);
-                return;
-            }
+        void StopBeforeSending()
+        {
+            if (!drain.Stopped)
+                logger.LogWarning("Lost the drain lease of {AccountId}; stopping before sending.", account.Id);
+            drain.Stop();
         }
     }
 
@@ -157,7 +245,7 @@ public sealed class CreateShipmentsStep(
         var listed = await pending.ListAsync(account.Id, batchSize, cancellationToken);
         if (IsDue(listed, batchSize))
             return true;
-        tally.Waiting += listed.Count;
+        Interlocked.Add(ref tally.Waiting, listed.Count);
         return false;
     }
 
@@ -216,7 +304,7 @@ public sealed class CreateShipmentsStep(
             batch.Remove(order);
             recovered.Add((order, new CreatedShipment(order.Plan.Reference, ours.CarrierShipmentId, ours.TrackingNumber)));
         }
-        tally.Recovered += await RecordCreatedAsync(account, carrier, recovered, cancellationToken);
+        Interlocked.Add(ref tally.Recovered, await RecordCreatedAsync(account, carrier, recovered, cancellationToken));
     }
 
     /// <summary>Moves Normalised orders to ShipmentRequested before anything is sent; an order another writer changed is left for the next run.</summary>
@@ -264,7 +352,7 @@ public sealed class CreateShipmentsStep(
             }
             createdOrders.Add((order, created));
         }
-        tally.Created += await RecordCreatedAsync(account, carrier, createdOrders, cancellationToken);
+        Interlocked.Add(ref tally.Created, await RecordCreatedAsync(account, carrier, createdOrders, cancellationToken));
         var rejectedKeys = new List<OrderKey>();
         foreach (var rejected in result.Rejected)
         {
@@ -276,7 +364,7 @@ public sealed class CreateShipmentsStep(
                 order.MoveTo(OrderState.NeedsAttention, time.GetUtcNow(), $"{account.Carrier} rejected the order: {rejected.Reason}");
                 await orders.SaveAsync(order, cancellationToken);
                 rejectedKeys.Add(order.Key);
-                tally.Rejected++;
+                Interlocked.Increment(ref tally.Rejected);
             }
             catch (ConcurrencyConflictException)
             {
@@ -286,7 +374,7 @@ public sealed class CreateShipmentsStep(
         if (rejectedKeys.Count > 0)
             await pending.RemoveManyAsync(account.Id, rejectedKeys, cancellationToken);
         // Orders the carrier said nothing about stay ShipmentRequested: the next run looks them up by reference.
-        tally.Deferred += byReference.Count;
+        Interlocked.Add(ref tally.Deferred, byReference.Count);
     }
 
     /// <summary>
@@ -422,6 +510,7 @@ public sealed class CreateShipmentsStep(
 
     private const int ParallelLabelUploads = 16;
 
+    /// <summary>Counts of one run; an account's batches in flight add to them at once, so with Interlocked.</summary>
     private sealed class Tally
     {
         public int Created, Rejected, Recovered, Deferred, Waiting;

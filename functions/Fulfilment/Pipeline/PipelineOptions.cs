@@ -48,6 +48,14 @@ public sealed class PipelineOptions
     public int CreateBatchMaxWaitSeconds { get; set; } = 40;
 
     /// <summary>
+    /// How many create batches (of distinct orders) one drain of an account has in flight at once. A batch spends most
+    /// of its time on storage (marking its orders, storing labels, recording), so one at a time leaves the carrier's
+    /// quota idle behind a backlog; the carrier's own rate limit still paces the calls. 1 sends strictly one at a time.
+    /// </summary>
+    [Range(1, 16)]
+    public int ParallelCreateBatches { get; set; } = 3;
+
+    /// <summary>
     /// How often the carrier sync looks up every open shipment of an account (one call per 100 shipments). The runs in
     /// between (the schedule runs it every few seconds) look up only shipments made since, once each, so a parcel
     /// despatched soon after its carrier order is found in seconds. 0 looks every open shipment up at every run.

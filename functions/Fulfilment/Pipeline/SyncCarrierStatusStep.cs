@@ -26,7 +26,7 @@ public sealed class SyncCarrierStatusStep(
     ICarrierAccountStore accounts,
     IShipmentStore shipments,
     IOrderStore orders,
-    IConnectionStore connections,
+    CachedSettings settingsKept,
     ILabelStore labels,
     DespatchWriteBacks writeBacks,
     PartnerRegistry partners,
@@ -38,7 +38,7 @@ public sealed class SyncCarrierStatusStep(
     public async Task<SyncResult> RunAsync(CancellationToken cancellationToken)
     {
         var tally = new Tally();
-        // Many despatches share a connection: read each connection's write-back setting once per run.
+        // Many despatches share a connection: its write-back setting is looked at once per run (and kept a few seconds across runs).
         var writeBackOn = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var owed = new List<(CarrierAccount Account, ICarrier Carrier, List<Found> Shipments)>();
         foreach (var account in await accounts.ListAsync(cancellationToken))
@@ -302,7 +302,7 @@ public sealed class SyncCarrierStatusStep(
             // Handed over again after a crash between saving the order and handing it over: the outbox keeps one entry.
             if (!writeBackOn.TryGetValue(order.Key.ConnectionId, out var writeBack))
             {
-                var connection = await connections.GetAsync(order.Key.ConnectionId, cancellationToken);
+                var connection = await settingsKept.ConnectionAsync(order.Key.ConnectionId, cancellationToken);
                 writeBackOn[order.Key.ConnectionId] = writeBack = connection is { MarkDespatchedOnChannel: true };
             }
             if (writeBack && !toWriteBack.Contains(order))

@@ -94,6 +94,27 @@ public class EndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Batches_in_flight_at_once_send_each_order_once()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?>
+        {
+            ["ClickAndDrop__MaxOrdersPerRequest"] = "1",
+            ["Pipeline__ParallelCreateBatches"] = "3",
+        });
+        await scenario.RunAsync("PollChannels");
+
+        await scenario.RunAsync("CreateShipments");
+        await scenario.RunAsync("CreateShipments");
+
+        // Four orders, batches of one, three in flight: four creates, one carrier order per order, each recorded.
+        Assert.Equal(4, scenario.ClickAndDrop.CreateRequestCount(PipelineScenario.Account));
+        Assert.Equal(scenario.Eligible.Select(scenario.ReferenceOf).Order(),
+            scenario.ClickAndDrop.Orders(PipelineScenario.Account).Select(o => o.OrderReference!).Order());
+        var orders = await scenario.OrdersByIdAsync();
+        Assert.All(scenario.Eligible, id => Assert.Equal("ShipmentCreated", orders[id].State));
+    }
+
+    [Fact]
     public async Task Between_full_look_ups_the_carrier_sync_looks_up_only_shipments_made_since_once_each()
     {
         await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?>

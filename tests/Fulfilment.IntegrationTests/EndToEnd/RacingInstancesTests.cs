@@ -68,9 +68,11 @@ public class RacingInstancesTests(ITestOutputHelper output)
         await using var scenario = await PipelineScenario.StartAsync(output);
         await scenario.RunAsync("PollChannels");
         // Chunks of two orders, a lease that lapses during one slow send, and a settle time that outlasts the test, so an
-        // order sent by the first drain is never looked up (or sent) by the second.
+        // order sent by the first drain is never looked up (or sent) by the second. One batch in flight at a time, so the
+        // first drain's second chunk waits behind its stalled first one.
         var tight = new Dictionary<string, string?>
         {
+            ["Pipeline:ParallelCreateBatches"] = "1",
             ["ClickAndDrop:MaxOrdersPerRequest"] = "2",
             ["Pipeline:DrainLeaseSeconds"] = "5",
             ["Pipeline:CarrierSettleSeconds"] = "600",

@@ -19,7 +19,7 @@ namespace Fulfilment.Channels.BigCommerce;
 /// </summary>
 public sealed class BigCommerceWebhooks(
     IOptions<BigCommerceOptions> options,
-    IConnectionStore connections,
+    CachedSettings settingsKept,
     ISingleUseTokenStore deliveries,
     OrderHints hints,
     TimeProvider time,
@@ -56,7 +56,9 @@ public sealed class BigCommerceWebhooks(
             return 200; // a scope we did not subscribe to: nothing to do, and no reason to retry
 
         var connectionId = ConnectionInstaller.ConnectionIdFor(BigCommerceChannel.ChannelName, delivery.StoreHash);
-        var connection = await connections.GetAsync(connectionId, cancellationToken);
+        // Its status and import status only, kept a few seconds (a burst of orders is a burst of deliveries): a store
+        // disconnected meanwhile gets a hint or two that the import, which reads the connection afresh, then refuses.
+        var connection = await settingsKept.ConnectionAsync(connectionId, cancellationToken);
         if (connection is not { Status: ConnectionStatus.Active })
         {
             // Unknown, waiting for approval, suspended or disconnected: the poll brings what matters once it is active.
