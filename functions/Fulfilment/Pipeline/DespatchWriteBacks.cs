@@ -23,15 +23,23 @@ public sealed class DespatchWriteBacks(IWriteBackOutbox outbox, IWorkQueue queue
 
     /// <summary>
     /// <see cref="StartAsync"/> for many orders (a carrier sync's despatches): the outbox entries in a few requests, then
-    /// the messages several at a time (queues take one message per request).
+    /// one message per connection and up to <see cref="WriteBackMessage.MaxOrders"/> orders, several at a time.
     /// </summary>
     public async Task StartManyAsync(IReadOnlyList<FulfilmentOrder> orders, CancellationToken cancellationToken)
     {
         if (orders.Count == 0)
             return;
         await outbox.AddManyAsync(orders.Select(o => (o.Key, o.TraceParent)).ToList(), time.GetUtcNow() + Claim, cancellationToken);
-        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = ParallelSends, CancellationToken = cancellationToken },
-            async (order, ct) => await SendAsync(order.Key, order.TraceParent, ct));
+        var messages = orders
+            .GroupBy(o => o.Key.ConnectionId, StringComparer.Ordinal)
+            .SelectMany(connection => connection.Chunk(WriteBackMessage.MaxOrders).Select(chunk =>
+                new WriteBackMessage(connection.Key, chunk[0].Key.ChannelOrderId, chunk[0].TraceParent)
+                {
+                    More = chunk.Length > 1 ? chunk.Skip(1).Select(o => new OrderReference(o.Key.ChannelOrderId, o.TraceParent)).ToList() : null,
+                }))
+            .ToList();
+        await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = ParallelSends, CancellationToken = cancellationToken },
+            async (message, ct) => await queue.SendAsync(StorageNames.Queues.DespatchWriteBack, message, ct));
     }
 
     public Task SendAsync(OrderKey key, string? traceParent, CancellationToken cancellationToken) =>

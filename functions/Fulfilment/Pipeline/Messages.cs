@@ -29,8 +29,25 @@ public sealed record PollConnectionMessage(string ConnectionId, string? TracePar
 /// <summary>Normalise one imported order.</summary>
 public sealed record NormaliseOrderMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage;
 
-/// <summary>Write one order's despatch back to its channel.</summary>
-public sealed record WriteBackMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage;
+/// <summary>
+/// Write one order's despatch back to its channel, and with it those in <see cref="More"/>: a carrier sync hands a
+/// connection's despatches over a few to a message, so a backlog is not one queue message per order. Each order has
+/// its own outbox entry, so one whose message is lost or fails comes due and is sent again on its own.
+/// </summary>
+public sealed record WriteBackMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage
+{
+    /// <summary>The most orders one message carries, itself included.</summary>
+    public const int MaxOrders = 16;
+
+    /// <summary>Other orders of the same connection (null or empty: this order only).</summary>
+    public IReadOnlyList<OrderReference>? More { get; init; }
+
+    /// <summary>Every order the message carries, this one first.</summary>
+    public IEnumerable<OrderReference> Orders() => [new OrderReference(ChannelOrderId, TraceParent), .. More ?? []];
+}
+
+/// <summary>One more order of a message's connection, with the trace it belongs to.</summary>
+public sealed record OrderReference(string ChannelOrderId, string? TraceParent = null);
 
 /// <summary>Import one order a channel told us about (an order webhook): a hint, so the order is read again from the channel.</summary>
 public sealed record ImportOrderMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage;

@@ -51,6 +51,12 @@ public static class PipelineMessageJson
             error = $"the {type.Name} has blank {string.Join(", ", blank)}";
             return false;
         }
+        if (message is WriteBackMessage { More.Count: >= WriteBackMessage.MaxOrders })
+        {
+            message = null;
+            error = $"the {type.Name} carries more than {WriteBackMessage.MaxOrders} orders";
+            return false;
+        }
         var tooLong = Ids(message).Where(id => id.Value.Length > MaxIdLength).Select(id => id.Name).ToList();
         if (tooLong.Count > 0)
         {
@@ -68,6 +74,9 @@ public static class PipelineMessageJson
         yield return (nameof(IPipelineMessage.ConnectionId), message.ConnectionId);
         if (message is IOrderMessage order)
             yield return (nameof(IOrderMessage.ChannelOrderId), order.ChannelOrderId);
+        if (message is WriteBackMessage { More: { } more })
+            foreach (var other in more)
+                yield return ($"{nameof(WriteBackMessage.More)} {nameof(OrderReference.ChannelOrderId)}", other?.ChannelOrderId ?? "");
         if (message is TrackShipmentMessage track)
         {
             yield return (nameof(TrackShipmentMessage.CarrierAccountId), track.CarrierAccountId);
@@ -81,6 +90,8 @@ public static class PipelineMessageJson
             yield return nameof(IPipelineMessage.ConnectionId);
         if (message is IOrderMessage order && string.IsNullOrWhiteSpace(order.ChannelOrderId))
             yield return nameof(IOrderMessage.ChannelOrderId);
+        if (message is WriteBackMessage { More: { } more } && more.Any(o => o is null || string.IsNullOrWhiteSpace(o.ChannelOrderId)))
+            yield return $"{nameof(WriteBackMessage.More)} {nameof(OrderReference.ChannelOrderId)}";
         if (message is TrackShipmentMessage track && (string.IsNullOrWhiteSpace(track.CarrierAccountId) || string.IsNullOrWhiteSpace(track.CarrierShipmentId)))
             yield return $"{nameof(TrackShipmentMessage.CarrierAccountId)} or {nameof(TrackShipmentMessage.CarrierShipmentId)}";
     }

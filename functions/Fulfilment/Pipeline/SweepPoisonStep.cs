@@ -82,16 +82,21 @@ public sealed class SweepPoisonStep(
         }
         if (message.Queue == StorageNames.Queues.DespatchWriteBack && Read<WriteBackMessage>(message) is { } writeBack)
         {
-            var key = new OrderKey(writeBack.ConnectionId, writeBack.ChannelOrderId);
-            var order = await orders.GetAsync(key, cancellationToken);
-            if (order?.State == OrderState.Despatched)
+            var kept = false;
+            foreach (var carried in writeBack.Orders())
             {
+                var key = new OrderKey(writeBack.ConnectionId, carried.ChannelOrderId);
+                var order = await orders.GetAsync(key, cancellationToken);
+                if (order?.State != OrderState.Despatched)
+                    continue;
                 // Driven from state from here on: due again after back-off, for as long as it takes.
                 var next = writeBacks.NextAttemptAfter(1);
                 await outbox.AddAsync(key, next, order.TraceParent, cancellationToken);
                 await outbox.RescheduleAsync(key, next, (await outbox.GetAsync(key, cancellationToken))?.Attempts ?? 1, cause, cancellationToken);
-                return Outcome.WriteBackKept;
+                kept = true;
             }
+            if (kept)
+                return Outcome.WriteBackKept;
         }
 
         await failures.RecordAsync(new Failure

@@ -29,9 +29,43 @@ public sealed class WriteBackStep(
     /// <summary>Longer than one channel call with its retries; a crashed holder's lease lapses by then.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Writes back every order the message carries, a few at a time, each on its own (a refusal or an outage is recorded
+    /// on that order alone). Anything unexpected for one fails the delivery once the others are done: the queue tries
+    /// it again, and the orders already written back find themselves done. Returns the state of the message's first order.
+    /// </summary>
     public async Task<OrderState?> RunAsync(WriteBackMessage message, CancellationToken cancellationToken)
     {
-        var key = new OrderKey(message.ConnectionId, message.ChannelOrderId);
+        if (message.More is not { Count: > 0 })
+            return await RunAsync(new OrderKey(message.ConnectionId, message.ChannelOrderId), cancellationToken);
+
+        var carried = message.Orders().DistinctBy(o => o.ChannelOrderId, StringComparer.Ordinal).ToList();
+        var states = new OrderState?[carried.Count];
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failed = null;
+        await Parallel.ForEachAsync(Enumerable.Range(0, carried.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelOrders, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                // The first order runs in the delivery's own trace; each other in its own order's.
+                using var activity = i == 0 ? null : PipelineTracing.StartStep("WriteBack", carried[i].TraceParent);
+                try
+                {
+                    states[i] = await RunAsync(new OrderKey(message.ConnectionId, carried[i].ChannelOrderId), ct);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    logger.LogError(ex, "Writing back order {ConnectionId}/{ChannelOrderId} failed; the delivery is tried again.", message.ConnectionId, carried[i].ChannelOrderId);
+                    Interlocked.CompareExchange(ref failed, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex), null);
+                }
+            });
+        failed?.Throw();
+        return states[0];
+    }
+
+    /// <summary>Orders of one message written back at once: the channel's own rate limit paces them.</summary>
+    private const int ParallelOrders = 4;
+
+    private async Task<OrderState?> RunAsync(OrderKey key, CancellationToken cancellationToken)
+    {
         Activity.Current?.SetTag("order.key", key.ToString());
 
         if (await ClaimAsync(key, cancellationToken) is not ({ } order, var firstAttempt))

@@ -24,6 +24,37 @@ public class RecoveryTests(ITestOutputHelper output)
     };
 
     [Fact]
+    public async Task One_order_of_a_write_back_message_whose_answer_is_lost_is_retried_alone_and_the_others_are_written_back()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, FastRetries);
+        await scenario.RunAsync("PollChannels");
+        await scenario.RunAsync("CreateShipments");
+        // The four despatches go in one message; one shipment create is carried out and answered 500.
+        scenario.BigCommerce.SetFaults(PipelineScenario.StoreHash, new BigCommerceFaults { ShipmentCreatesFailAfterActing = 1 });
+
+        scenario.ClickAndDrop.DespatchAll(PipelineScenario.Account);
+        await scenario.RunAsync("SyncCarrierStatus");
+
+        var first = await scenario.OrdersByIdAsync();
+        Assert.Equal(3, scenario.Eligible.Count(id => first[id].State == "WrittenBack"));
+        var retried = Assert.Single(scenario.Eligible, id => first[id].State == "Despatched");
+        var after = first;
+        for (var i = 0; i < 10 && after[retried].State != "WrittenBack"; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            await scenario.RunAsync("RetryWriteBacks");
+            after = await scenario.OrdersByIdAsync();
+        }
+
+        // Its retry finds the shipment the lost answer made and records it: one shipment per order, none twice.
+        Assert.All(scenario.Eligible, id =>
+        {
+            Assert.Equal("WrittenBack", after[id].State);
+            Assert.Single(scenario.BigCommerce.GetShipments(PipelineScenario.StoreHash, id));
+        });
+    }
+
+    [Fact]
     public async Task A_channel_outage_longer_than_the_queues_attempts_leaves_orders_despatched_and_written_back_once_it_ends()
     {
         await using var scenario = await PipelineScenario.StartAsync(output, FastRetries);

@@ -41,6 +41,45 @@ public class PipelineMessageJsonTests
         Assert.Contains(nameof(NormaliseOrderMessage), error);
     }
 
+    [Fact]
+    public void A_write_back_message_carries_more_orders_of_its_connection_and_reads_back_with_them()
+    {
+        var sent = new WriteBackMessage("bigcommerce-abc", "118", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+        {
+            More = [new OrderReference("119"), new OrderReference("120", "00-0af7651916cd43dd8448eb211c80319d-b7ad6b7169203332-01")],
+        };
+
+        var text = Encoding.UTF8.GetString(PipelineMessageJson.Serialize(sent));
+
+        Assert.True(PipelineMessageJson.TryRead(typeof(WriteBackMessage), text, out var read, out _));
+        Assert.Equal(["118", "119", "120"], ((WriteBackMessage)read).Orders().Select(o => o.ChannelOrderId));
+        Assert.Equal(sent.More![1], ((WriteBackMessage)read).More![1]);
+    }
+
+    [Theory]
+    [InlineData("""{"connectionId":"c1","channelOrderId":"1","more":[{"channelOrderId":" "}]}""", "blank")]
+    [InlineData("""{"connectionId":"c1","channelOrderId":"1","more":[null]}""", "blank")]
+    [InlineData("""{"connectionId":"c1","channelOrderId":"1","more":[{}]}""", "WriteBackMessage")]
+    [InlineData("""{"connectionId":"c1","channelOrderId":"1","more":"2"}""", "WriteBackMessage")]
+    public void A_write_back_message_with_a_bad_extra_order_is_unreadable(string text, string said)
+    {
+        Assert.False(PipelineMessageJson.TryRead(typeof(WriteBackMessage), text, out var message, out var error));
+        Assert.Null(message);
+        Assert.Contains(said, error);
+    }
+
+    [Fact]
+    public void A_write_back_message_carrying_too_many_orders_or_an_extra_id_too_long_is_unreadable()
+    {
+        var tooMany = new WriteBackMessage("c1", "1") { More = Enumerable.Range(2, WriteBackMessage.MaxOrders).Select(i => new OrderReference($"{i}")).ToList() };
+        var tooLong = new WriteBackMessage("c1", "1") { More = [new OrderReference(new string('c', PipelineMessageJson.MaxIdLength + 1))] };
+
+        Assert.False(PipelineMessageJson.TryRead(typeof(WriteBackMessage), Encoding.UTF8.GetString(PipelineMessageJson.Serialize(tooMany)), out _, out var manyError));
+        Assert.False(PipelineMessageJson.TryRead(typeof(WriteBackMessage), Encoding.UTF8.GetString(PipelineMessageJson.Serialize(tooLong)), out _, out var longError));
+        Assert.Contains($"more than {WriteBackMessage.MaxOrders} orders", manyError);
+        Assert.Contains("longer than", longError);
+    }
+
     [Theory]
     [InlineData(nameof(NormaliseOrderMessage), "connectionId")]
     [InlineData(nameof(NormaliseOrderMessage), "channelOrderId")]
