@@ -35,12 +35,19 @@ public static class QueueCases
             (3, FuzzGen.JsonString),
             (1, Gen.OneOf("\"00-00000000000000000000000000000000-0000000000000000-00\"", "\"ff-zz-yy-01\"", "\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra\"")));
         var source = Gen.OneOf("\"Channel\"", "\"Operator\"", "0", "1", "7", "\"Nope\"", "null");
-        var shaped = Gen.Select(id, id, id, id, FuzzGen.JsonScalar, source, FuzzGen.JsonNumber, traceParent, Gen.Int[0, 255], (a, b, c, d, e, s, n, t, present) =>
+        var fieldsShaped = Gen.Select(id, id, id, id, FuzzGen.JsonScalar, source, FuzzGen.JsonNumber, traceParent, Gen.Int[0, 255], (a, b, c, d, e, s, n, t, present) =>
         {
             var values = new[] { a, b, c, d, e, s, n, t };
             var fields = MessageFields.Select((name, i) => (name, values[i])).Where((_, i) => (present & (1 << i)) != 0 || i < 2);
             return "{" + string.Join(",", fields.Select(f => $"\"{f.name}\":{f.Item2}")) + "}";
         });
+        // A write-back message carries more orders of its connection: lists of the right shape (up to more than the
+        // most allowed) with hostile ids, lists of anything, and not lists at all.
+        var more = Gen.Frequency(
+            (3, Gen.Select(id, traceParent, (o, t) => $"{{\"channelOrderId\":{o},\"traceParent\":{t}}}").Array[0, 20].Select(items => "[" + string.Join(",", items) + "]")),
+            (1, FuzzGen.Json(2).Array[0, 4].Select(items => "[" + string.Join(",", items) + "]")),
+            (1, FuzzGen.JsonScalar));
+        var shaped = Gen.Select(fieldsShaped, more, Gen.Int[0, 3], (text, extra, include) => include == 0 ? text[..^1] + ",\"more\":" + extra + "}" : text);
         var validWithRealIds = Gen.Select(Gen.OneOf(known.ConnectionIds.ToArray()), Gen.OneOf(known.OrderIds.ToArray()),
             (c, o) => JsonSerializer.Serialize(new { connectionId = c, channelOrderId = o, reason = "fuzz", source = "Operator", carrierAccountId = "rm-demo", carrierShipmentId = o }));
 
