@@ -46,6 +46,9 @@ internal sealed class ClickAndDropSyncHarness : IAsyncDisposable
             ["ClickAndDrop:RetryBaseDelay"] = "00:00:00.050",
             // Orders are created and looked up within seconds here.
             ["Pipeline:CarrierSettleSeconds"] = "0",
+            // Each drain sends what is waiting, and each sync looks every open shipment up (as the end-to-end tests do).
+            ["Pipeline:CreateBatchMaxWaitSeconds"] = "0",
+            ["Pipeline:CarrierFullSyncSeconds"] = "0",
         };
         foreach (var (k, v) in settings ?? []) values[k] = v;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

@@ -37,7 +37,9 @@ public class EcomdashListingsTests
         var found = await harness.Listings.FindAsync(connection, ListingIdentifier.Ean, ["04006381333931"], CancellationToken.None);
 
         Assert.Equal([(lamp.ToString(), "LAMP-DESK", "4006381333931")], found.Select(p => (p.ProductId, p.Sku, p.Ean)));
-        Assert.Equal(2, harness.Simulator.RequestLog(merchant.Id).Count(r => r.Operation == SimOperations.GetInventory));
+        // Two pages read. Counted by page, not by request: on a loaded machine an attempt may time out (3 s here) and be
+        // sent again, as designed, which is not a third page (seen once in CI).
+        Assert.Equal(2, harness.Simulator.RequestLog(merchant.Id).Where(r => r.Operation == SimOperations.GetInventory).Select(r => r.QueryString).Distinct().Count());
     }
 
     [Fact]
