@@ -29,6 +29,9 @@ public sealed class WriteBackStep(
     /// <summary>Longer than one channel call with its retries; a crashed holder's lease lapses by then.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
+    /// <summary>Clock skew between instances, so the order is not sent again a moment before its claim has lapsed.</summary>
+    private static readonly TimeSpan ClaimLapseMargin = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Writes back every order the message carries, a few at a time, each on its own (a refusal or an outage is recorded
     /// on that order alone). Anything unexpected for one fails the delivery once the others are done: the queue tries
@@ -157,8 +160,11 @@ public sealed class WriteBackStep(
             if (order.State != OrderState.Despatched)
                 return (order, false);
             var now = time.GetUtcNow();
-            if (order.WriteBackClaimedUntil > now)
+            if (order.WriteBackClaimedUntil is { } claimedUntil && claimedUntil > now)
             {
+                // The holder finishes (and removes the entry), or it died with the claim: then the order is due again
+                // the moment the claim lapses, not a whole message claim after this delivery was sent.
+                await outbox.DeferAsync(key, claimedUntil + ClaimLapseMargin, cancellationToken);
                 logger.LogInformation("Order {OrderKey} is being written back by another delivery; this one stands down.", key);
                 return null;
             }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Demo;
+using Fulfilment.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Fulfilment.Orders;
 using Sandbox.BigCommerce;
 using Sandbox.ClickAndDrop;
@@ -100,6 +102,15 @@ internal sealed class PipelineScenario : IAsyncDisposable
 
     public async Task<Dictionary<long, OrderView>> OrdersByIdAsync() =>
         (await Stack.ListOrdersAsync()).ToDictionary(o => long.Parse(o.ChannelOrderId));
+
+    /// <summary>Our stores on the scenario's Azurite, as the function app has them (to set up what a crash would leave).</summary>
+    public ServiceProvider Stores()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddFulfilmentStorage(Stack.AppConfiguration());
+        return services.BuildServiceProvider();
+    }
 
     public QueueClient Queue(string name) =>
         new(Stack.Azurite.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });

@@ -19,7 +19,7 @@ public class PlannedAtImportTests(ITestOutputHelper output)
     {
         await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?> { ["AzureWebJobs.NormaliseOrder.Disabled"] = "true" });
 
-        await using var stores = Storage(scenario);
+        await using var stores = scenario.Stores();
         await scenario.RunAsync("PollChannels");
 
         var orders = await scenario.OrdersByIdAsync();
@@ -41,7 +41,7 @@ public class PlannedAtImportTests(ITestOutputHelper output)
     public async Task A_planned_order_whose_outbox_row_was_lost_gets_it_back_when_a_poll_lists_it_again()
     {
         await using var scenario = await PipelineScenario.StartAsync(output);
-        await using var stores = Storage(scenario);
+        await using var stores = scenario.Stores();
         var pending = stores.GetRequiredService<IPendingShipmentStore>();
         await scenario.RunAsync("PollChannels");
         var uk = new OrderKey(PipelineScenario.ConnectionId, scenario.Orders["uk"].ToString());
@@ -62,7 +62,7 @@ public class PlannedAtImportTests(ITestOutputHelper output)
         await scenario.RunAsync("PollChannels");
         await scenario.RunAsync("CreateShipments");
         var ukId = scenario.Orders["uk"];
-        await using var stores = Storage(scenario);
+        await using var stores = scenario.Stores();
         var orders = stores.GetRequiredService<IOrderStore>();
         // "germany" is despatched by hand below, as if an attempt had started, posted its shipment and died.
         var germanyId = scenario.Orders["germany"];
@@ -93,15 +93,5 @@ public class PlannedAtImportTests(ITestOutputHelper output)
         Assert.Single(scenario.BigCommerce.GetShipments(PipelineScenario.StoreHash, germanyId));
         Assert.Contains(scenario.BigCommerce.GetRequests(PipelineScenario.StoreHash), r => r.Method == "GET" && r.Path.EndsWith("/shipments", StringComparison.Ordinal));
         Assert.DoesNotContain(scenario.BigCommerce.GetRequests(PipelineScenario.StoreHash), r => r.Method == "POST");
-    }
-
-    /// <summary>Our stores on the scenario's Azurite, as the function app has them.</summary>
-    private static ServiceProvider Storage(PipelineScenario scenario)
-    {
-        var configuration = scenario.Stack.AppConfiguration();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddFulfilmentStorage(configuration);
-        return services.BuildServiceProvider();
     }
 }

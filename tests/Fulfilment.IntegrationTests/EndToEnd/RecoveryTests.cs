@@ -1,4 +1,6 @@
 using System.Net;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Fulfilment.Orders;
@@ -41,6 +43,33 @@ public class RecoveryTests(ITestOutputHelper output)
 
         // Its retry finds the shipment the lost answer made and records it: one shipment per order, none twice.
         await RetryUntilWrittenBackAsync(scenario, attempts: 10, TimeSpan.FromSeconds(1.5));
+        await AssertEachWrittenBackOnceAsync(scenario);
+    }
+
+    [Fact]
+    public async Task An_order_claimed_by_a_write_back_delivery_that_died_is_sent_again_as_soon_as_the_claim_lapses()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, FastRetries);
+        await scenario.RunAsync("PollChannels");
+        await scenario.RunAsync("CreateShipments");
+        // A worker killed in the middle of writing "uk" back left its claim on the row (claims outlive a crash by design).
+        var uk = scenario.Orders["uk"];
+        var claimLapsesAt = DateTimeOffset.UtcNow.AddSeconds(10);
+        await using (var stores = scenario.Stores())
+        {
+            var table = stores.GetRequiredService<TableServiceClient>().GetTableClient(StorageNames.Tables.Orders);
+            var row = await table.QueryAsync<TableEntity>(e => e.GetString("ChannelOrderId") == uk.ToString()).SingleAsync();
+            row["WriteBackClaimedUntil"] = claimLapsesAt;
+            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+        }
+
+        scenario.ClickAndDrop.DespatchAll(PipelineScenario.Account);
+        await scenario.RunAsync("SyncCarrierStatus");
+        Assert.Equal("Despatched", (await scenario.OrdersByIdAsync())[uk].State); // its delivery stood down
+
+        // Once the claim has lapsed, the next retry run sends it: not a whole message claim (2 minutes) later.
+        await Task.Delay(claimLapsesAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2));
+        await scenario.RunAsync("RetryWriteBacks");
         await AssertEachWrittenBackOnceAsync(scenario);
     }
 

@@ -152,4 +152,25 @@ public sealed class BatchStoreTests
         Assert.All(waiting.Where((_, i) => i != 9), w => Assert.Equal((0, T0.AddMinutes(2)), (w!.Attempts, w.DueAt)));
         Assert.Equal("00-trace-42", waiting[42]!.TraceParent);
     }
+
+    [Fact]
+    public async Task Deferring_a_write_back_moves_only_its_due_time_and_never_brings_back_one_that_was_removed()
+    {
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var outbox = ctx.Get<IWriteBackOutbox>();
+        var connection = StorageTestContext.Unique("conn");
+        var waiting = new OrderKey(connection, "1");
+        var removed = new OrderKey(connection, "2");
+        await outbox.AddAsync(waiting, T0, "00-trace-waiting", default);
+        await outbox.RescheduleAsync(waiting, T0.AddMinutes(1), 2, "BigCommerce: 503", default);
+        await outbox.AddAsync(removed, T0, null, default);
+        await outbox.RemoveAsync(removed, default);
+
+        await outbox.DeferAsync(waiting, T0.AddMinutes(3), default);
+        await outbox.DeferAsync(removed, T0.AddMinutes(3), default);
+
+        var entry = await outbox.GetAsync(waiting, default);
+        Assert.Equal((T0.AddMinutes(3), 2, "BigCommerce: 503", "00-trace-waiting"), (entry!.DueAt, entry.Attempts, entry.LastError, entry.TraceParent));
+        Assert.Null(await outbox.GetAsync(removed, default));
+    }
 }

@@ -18,6 +18,8 @@ public interface IWriteBackOutbox
     Task<PendingWriteBack?> GetAsync(OrderKey order, CancellationToken cancellationToken);
     /// <summary>Sets when to try next and records the attempt that failed (if any). A removed order stays removed.</summary>
     Task RescheduleAsync(OrderKey order, DateTimeOffset dueAt, int attempts, string? lastError, CancellationToken cancellationToken);
+    /// <summary>Sets only when to try next (attempts and history kept). A removed order stays removed.</summary>
+    Task DeferAsync(OrderKey order, DateTimeOffset dueAt, CancellationToken cancellationToken);
     /// <summary>Idempotent.</summary>
     Task RemoveAsync(OrderKey order, CancellationToken cancellationToken);
     /// <summary>Orders due at or before <paramref name="now"/>, oldest due first, at most <paramref name="max"/>.</summary>

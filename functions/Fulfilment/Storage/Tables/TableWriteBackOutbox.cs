@@ -67,14 +67,19 @@ public sealed class TableWriteBackOutbox(TableServiceClient service, TimeProvide
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
-    public async Task RescheduleAsync(OrderKey order, DateTimeOffset dueAt, int attempts, string? lastError, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(TableKeys.Escape(order.ConnectionId), TableKeys.Escape(order.ChannelOrderId))
+    public Task RescheduleAsync(OrderKey order, DateTimeOffset dueAt, int attempts, string? lastError, CancellationToken cancellationToken) =>
+        MergeAsync(new TableEntity(TableKeys.Escape(order.ConnectionId), TableKeys.Escape(order.ChannelOrderId))
         {
             ["DueAt"] = dueAt,
             ["Attempts"] = attempts,
             ["LastError"] = lastError is { Length: > 2000 } ? lastError[..2000] + "…" : lastError,
-        };
+        }, cancellationToken);
+
+    public Task DeferAsync(OrderKey order, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        MergeAsync(new TableEntity(TableKeys.Escape(order.ConnectionId), TableKeys.Escape(order.ChannelOrderId)) { ["DueAt"] = dueAt }, cancellationToken);
+
+    private async Task MergeAsync(TableEntity entity, CancellationToken cancellationToken)
+    {
         try
         {
             // Merge with If-Match *: changes a waiting row, never brings back one that was removed.
