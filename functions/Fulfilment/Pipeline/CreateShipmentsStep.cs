@@ -49,7 +49,7 @@ public sealed class CreateShipmentsStep(
                 continue;
             }
 
-            if (!await IsDueAsync(account, carrier, tally, cancellationToken))
+            if (await DueListingAsync(account, carrier, tally, cancellationToken) is not { } dueListing)
                 continue;
             await using var lease = await leases.TryAcquireAsync($"drain-{accountId}", TimeSpan.FromSeconds(options.Value.DrainLeaseSeconds), cancellationToken);
             if (lease is null)
@@ -59,7 +59,7 @@ public sealed class CreateShipmentsStep(
             }
             try
             {
-                await DrainAccountAsync(account, carrier, lease, tally, cancellationToken);
+                await DrainAccountAsync(account, carrier, lease, dueListing, tally, cancellationToken);
                 if (account.DrainProblem is not null)
                     await RecordDrainProblemAsync(account, null, cancellationToken);
             }
@@ -87,7 +87,8 @@ public sealed class CreateShipmentsStep(
     /// behind a backlog. Any batch that must stop the drain (lease lost, credentials refused, a carrier failure) stops new
     /// batches from starting; those in flight finish, and the drain returns only once they have.
     /// </summary>
-    private async Task DrainAccountAsync(CarrierAccount account, ICarrier carrier, ILease lease, Tally tally, CancellationToken cancellationToken)
+    private async Task DrainAccountAsync(CarrierAccount account, ICarrier carrier, ILease lease, IReadOnlyList<PendingOrder>? firstListing, Tally tally,
+        CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow().AddSeconds(options.Value.DrainTimeBudgetSeconds);
         var batchSize = Math.Max(1, carrier.Descriptor.MaxBatchSize);
@@ -107,8 +108,11 @@ public sealed class CreateShipmentsStep(
                 HashSet<OrderKey> skipped;
                 lock (drain.Settling)
                     skipped = [.. taken, .. drain.Settling];
-                var listed = (await pending.ListAsync(account.Id, batchSize + skipped.Count, cancellationToken))
-                    .Where(p => !skipped.Contains(p.Order)).Take(batchSize).ToList();
+                // The first pass uses what was listed to decide the account was due (nothing is skipped yet).
+                var listed = firstListing is { } first
+                    ? first
+                    : (await pending.ListAsync(account.Id, batchSize + skipped.Count, cancellationToken)).Where(p => !skipped.Contains(p.Order)).Take(batchSize).ToList();
+                firstListing = null;
                 if (!IsDue(listed, batchSize))
                 {
                     if (inFlight.Count == 0)
@@ -154,9 +158,11 @@ public sealed class CreateShipmentsStep(
 
         public void Stop() => _stopped = true;
 
+        private readonly Lock _failing = new();
+
         public void Fail(Exception ex)
         {
-            lock (Settling)
+            lock (_failing)
                 Failure ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
             Stop();
         }
@@ -236,17 +242,17 @@ public sealed class CreateShipmentsStep(
     }
 
     /// <summary>
-    /// Whether the account has a batch to send now, asked before its lease is taken: the drain runs every few seconds,
-    /// and an account whose few orders are still gathering costs one query, not a lease write.
+    /// The account's first batch if it has one to send now (else null), asked before its lease is taken: the drain runs
+    /// every few seconds, and an account whose few orders are still gathering costs one query, not a lease write.
     /// </summary>
-    private async Task<bool> IsDueAsync(CarrierAccount account, ICarrier carrier, Tally tally, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PendingOrder>?> DueListingAsync(CarrierAccount account, ICarrier carrier, Tally tally, CancellationToken cancellationToken)
     {
         var batchSize = Math.Max(1, carrier.Descriptor.MaxBatchSize);
         var listed = await pending.ListAsync(account.Id, batchSize, cancellationToken);
         if (IsDue(listed, batchSize))
-            return true;
+            return listed;
         Interlocked.Add(ref tally.Waiting, listed.Count);
-        return false;
+        return null;
     }
 
     /// <summary>A full batch goes at once; one that is not full once its oldest order has waited <see cref="PipelineOptions.CreateBatchMaxWaitSeconds"/>.</summary>
