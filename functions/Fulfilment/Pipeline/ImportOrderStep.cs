@@ -11,10 +11,12 @@ namespace Fulfilment.Pipeline;
 /// <summary>
 /// Queue step for order hints (webhooks): for an order we hold already, the channel is asked only whether it was
 /// cancelled there (channels that can say), and its cancellation queued if so; otherwise the channel is asked whether it
-/// exists and is eligible (status, age, payment), and it is recorded as a poll would.
+/// exists and is eligible (status, age, payment), and it is recorded as a poll would. The connection is read through the
+/// settings kept a few seconds (a burst of orders is a burst of hints): a store disconnected meanwhile may import an order
+/// or two more, as its last poll could have.
 /// </summary>
 public sealed class ImportOrderStep(
-    IConnectionStore connections,
+    CachedSettings settingsKept,
     IOrderStore orders,
     OrderRecorder recorder,
     PartnerRegistry partners,
@@ -26,8 +28,9 @@ public sealed class ImportOrderStep(
     public async Task<RecordOutcome?> RunAsync(ImportOrderMessage message, CancellationToken cancellationToken)
     {
         Activity.Current?.SetTag("order.key", $"{message.ConnectionId}/{message.ChannelOrderId}");
-        var known = await orders.GetAsync(new OrderKey(message.ConnectionId, message.ChannelOrderId), cancellationToken);
-        var connection = await connections.GetAsync(message.ConnectionId, cancellationToken);
+        // A just-created order is almost never stored yet: the insert that records it finds it if it is.
+        var known = message.Created ? null : await orders.GetAsync(new OrderKey(message.ConnectionId, message.ChannelOrderId), cancellationToken);
+        var connection = await settingsKept.ConnectionAsync(message.ConnectionId, cancellationToken);
         if (known is not null)
         {
             await recorder.ResumeAsync(known, cancellationToken);

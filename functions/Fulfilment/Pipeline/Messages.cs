@@ -50,7 +50,14 @@ public sealed record WriteBackMessage(string ConnectionId, string ChannelOrderId
 public sealed record OrderReference(string ChannelOrderId, string? TraceParent = null);
 
 /// <summary>Import one order a channel told us about (an order webhook): a hint, so the order is read again from the channel.</summary>
-public sealed record ImportOrderMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage;
+public sealed record ImportOrderMessage(string ConnectionId, string ChannelOrderId, string? TraceParent = null) : IOrderMessage
+{
+    /// <summary>
+    /// The hint says the order was just created (a signed webhook): it is not looked for in storage first, since it is
+    /// almost never there yet; if it is, recording it finds it and changes nothing.
+    /// </summary>
+    public bool Created { get; init; }
+}
 
 /// <summary>Apply one shipment's stored tracking events to the shipment and its order.</summary>
 public sealed record TrackShipmentMessage(string ConnectionId, string ChannelOrderId, string CarrierAccountId, string CarrierShipmentId,

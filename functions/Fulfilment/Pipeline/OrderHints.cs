@@ -9,6 +9,8 @@ namespace Fulfilment.Pipeline;
 /// </summary>
 public sealed class OrderHints(IWorkQueue queue)
 {
-    public Task HintAsync(string connectionId, string channelOrderId, CancellationToken cancellationToken) =>
-        queue.SendAsync(StorageNames.Queues.OrderImport, new ImportOrderMessage(connectionId, channelOrderId, PipelineTracing.CurrentTraceParent()), cancellationToken);
+    /// <param name="created">The channel's signed word that the order was just created (never from an unsigned body).</param>
+    public Task HintAsync(string connectionId, string channelOrderId, CancellationToken cancellationToken, bool created = false) =>
+        queue.SendAsync(StorageNames.Queues.OrderImport,
+            new ImportOrderMessage(connectionId, channelOrderId, PipelineTracing.CurrentTraceParent()) { Created = created }, cancellationToken);
 }

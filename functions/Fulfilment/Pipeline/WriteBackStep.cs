@@ -18,7 +18,7 @@ namespace Fulfilment.Pipeline;
 /// </summary>
 public sealed class WriteBackStep(
     IOrderStore orders,
-    IConnectionStore connections,
+    CachedSettings settingsKept,
     IWriteBackOutbox outbox,
     DespatchWriteBacks writeBacks,
     PartnerRegistry partners,
@@ -92,7 +92,9 @@ public sealed class WriteBackStep(
 
     private async Task<OrderState> WriteBackAsync(OrderKey key, FulfilmentOrder order, bool firstAttempt, CancellationToken cancellationToken)
     {
-        var connection = await connections.GetAsync(key.ConnectionId, cancellationToken);
+        // Kept a few seconds, credentials too: a despatch run writes back hundreds of orders of one connection. Credentials
+        // replaced meanwhile (a reconnect, a token refresh) are handled where they are refused: see CredentialFailures.
+        var connection = await settingsKept.ConnectionAsync(key.ConnectionId, cancellationToken);
         if (connection is null)
             return await NeedsAttentionAsync(order, "The connection is gone; tracking was not written back.", cancellationToken);
         if (partners.FindChannel(connection.Channel) is not { } channel || !channel.Descriptor.Capabilities.HasFlag(ChannelCapabilities.DespatchWriteBack))

@@ -27,4 +27,28 @@ public class BigCommerceWebhookEndToEndTests(ITestOutputHelper output)
         Assert.All(attempts, a => Assert.Equal(200, a.StatusCode));
         Assert.Equal(6, attempts.Count); // created ×2 (each with its duplicate) and one statusUpdated (and its duplicate)
     }
+
+    [Fact]
+    public async Task A_created_hint_for_an_order_a_poll_recorded_already_changes_nothing_and_ships_it_once()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, bigCommerceWebhooks: true);
+        await scenario.RunAsync("PollChannels");
+        await scenario.RunAsync("CreateShipments");
+        var before = await scenario.OrdersByIdAsync();
+        var carrierOrders = scenario.ClickAndDrop.Orders(PipelineScenario.Account).Count;
+        var uk = scenario.Orders["uk"];
+        Assert.Equal("ShipmentCreated", before[uk].State);
+
+        // Created hints are not looked for in storage first: recording finds the order and leaves it be.
+        scenario.BigCommerce.ClearWebhookAttempts();
+        scenario.BigCommerce.FireWebhook(PipelineScenario.StoreHash, BigCommerceScopes.OrderCreated, uk);
+        await scenario.BigCommerce.WhenWebhooksIdleAsync();
+        await scenario.Stack.Host.WaitForIdleAsync(TimeSpan.FromSeconds(60));
+        await scenario.RunAsync("CreateShipments");
+
+        Assert.Equal(200, Assert.Single(scenario.BigCommerce.GetWebhookAttempts()).StatusCode);
+        var after = await scenario.OrdersByIdAsync();
+        Assert.Equal(before.ToDictionary(o => o.Key, o => o.Value.State), after.ToDictionary(o => o.Key, o => o.Value.State));
+        Assert.Equal(carrierOrders, scenario.ClickAndDrop.Orders(PipelineScenario.Account).Count);
+    }
 }

@@ -1,3 +1,5 @@
+using Fulfilment.Channels.BigCommerce;
+using Microsoft.Extensions.Logging.Abstractions;
 using Fulfilment.Connections;
 using Fulfilment.Orders;
 using Fulfilment.Storage;
@@ -34,6 +36,37 @@ public sealed class AccountStoreTests
         Assert.Equal((connection.StoreId, connection.TradingName, "token", 14, false, connection.CreatedAt),
             (stored.StoreId, stored.TradingName, stored.Credential("accessToken"), stored.MaxOrderAgeDays, stored.MarkDespatchedOnChannel, stored.CreatedAt));
         Assert.Contains(await store.ListAsync(default), c => c.Id == connection.Id);
+    }
+
+    [Fact]
+    public async Task A_refusal_of_credentials_replaced_since_leaves_the_connection_active_and_one_of_the_stored_ones_marks_it()
+    {
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var store = ctx.Get<IConnectionStore>();
+        var failures = new CredentialFailures(store, ctx.Get<ICarrierAccountStore>(), NullLogger<CredentialFailures>.Instance);
+        var connection = new ChannelConnection
+        {
+            Id = StorageTestContext.Unique("bc/zq3demo02"), Channel = "BigCommerce", StoreId = "zq3demo02", Credentials = { ["accessToken"] = "old" },
+            CreatedAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
+        };
+        await store.SaveAsync(connection, default);
+        // A copy kept a few seconds (as the pipeline's settings are) while the merchant reconnects with a new token.
+        var kept = (await store.GetAsync(connection.Id, default))!;
+        var reconnected = (await store.GetAsync(connection.Id, default))!;
+        reconnected.Credentials = new(StringComparer.OrdinalIgnoreCase) { ["accessToken"] = "new" };
+        await store.SaveAsync(reconnected, default);
+
+        var answer = await failures.ConnectionRefusedAsync(kept, BigCommerceException.FromResponse(401, null), default);
+
+        Assert.Equal((ConnectionStatus.Active, "new"), (answer.Status, answer.Credential("accessToken")));
+        Assert.Equal(ConnectionStatus.Active, (await store.GetAsync(connection.Id, default))!.Status);
+        Assert.Equal(ConnectionStatus.Active, kept.Status); // the kept copy is not changed (others may share it)
+
+        answer = await failures.ConnectionRefusedAsync(answer, BigCommerceException.FromResponse(401, null), default);
+        var stored = (await store.GetAsync(connection.Id, default))!;
+        Assert.Equal(ConnectionStatus.ReconnectRequired, stored.Status);
+        Assert.Equal(stored.StatusReason, answer.StatusReason);
+        Assert.Contains("reconnect", stored.StatusReason);
     }
 
     [Fact]

@@ -16,7 +16,9 @@ namespace Fulfilment.Channels.BigCommerce;
 public sealed class BigCommerceHooks(BigCommerceClient client, IOptions<BigCommerceOptions> options, TimeProvider time, ILogger<BigCommerceHooks> logger)
 {
     /// <summary>An order appeared; its status changed (e.g. it became Awaiting Fulfillment, so eligible).</summary>
-    public static readonly IReadOnlyList<string> Scopes = ["store/order/created", "store/order/statusUpdated"];
+    public static readonly IReadOnlyList<string> Scopes = [OrderCreatedScope, "store/order/statusUpdated"];
+
+    public const string OrderCreatedScope = "store/order/created";
 
     // Per instance: at worst each instance re-checks once per interval, which costs one call of a 150-per-30 s quota.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _checkedAt = new(StringComparer.Ordinal);

@@ -84,7 +84,7 @@ public sealed class BigCommerceWebhooks(
         }
         try
         {
-            await hints.HintAsync(connectionId, delivery.OrderId, cancellationToken);
+            await hints.HintAsync(connectionId, delivery.OrderId, cancellationToken, created: delivery.Scope == BigCommerceHooks.OrderCreatedScope);
         }
         catch
         {
