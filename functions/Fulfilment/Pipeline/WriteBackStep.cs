@@ -34,8 +34,10 @@ public sealed class WriteBackStep(
 
     /// <summary>
     /// Writes back every order the message carries, a few at a time, each on its own (a refusal or an outage is recorded
-    /// on that order alone). Anything unexpected for one fails the delivery once the others are done: the queue tries
-    /// it again, and the orders already written back find themselves done. Returns the state of the message's first order.
+    /// on that order alone). The orders share a partition, so they are read in one request and claimed in one
+    /// transaction, and their outbox entries removed together at the end; an order whose claim met a change goes the
+    /// one-order way. Anything unexpected for one fails the delivery once the others are done: the queue tries it again,
+    /// and the orders already written back find themselves done. Returns the state of the message's first order.
     /// </summary>
     public async Task<OrderState?> RunAsync(WriteBackMessage message, CancellationToken cancellationToken)
     {
@@ -43,29 +45,88 @@ public sealed class WriteBackStep(
             return await RunAsync(new OrderKey(message.ConnectionId, message.ChannelOrderId), cancellationToken);
 
         var carried = message.Orders().DistinctBy(o => o.ChannelOrderId, StringComparer.Ordinal).ToList();
+        var keys = carried.Select(o => new OrderKey(message.ConnectionId, o.ChannelOrderId)).ToList();
+        var done = new System.Collections.Concurrent.ConcurrentBag<OrderKey>();
+        var claims = await ClaimManyAsync(keys, done, cancellationToken);
         var states = new OrderState?[carried.Count];
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failed = null;
-        await Parallel.ForEachAsync(Enumerable.Range(0, carried.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelOrders, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                // The first order runs in the delivery's own trace; each other in its own order's.
-                using var activity = i == 0 ? null : PipelineTracing.StartStep("WriteBack", carried[i].TraceParent);
-                try
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, carried.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelOrders, CancellationToken = cancellationToken },
+                async (i, ct) =>
                 {
-                    states[i] = await RunAsync(new OrderKey(message.ConnectionId, carried[i].ChannelOrderId), ct);
-                }
-                catch (Exception ex) when (!ct.IsCancellationRequested)
-                {
-                    logger.LogError(ex, "Writing back order {ConnectionId}/{ChannelOrderId} failed; the delivery is tried again.", message.ConnectionId, carried[i].ChannelOrderId);
-                    Interlocked.CompareExchange(ref failed, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex), null);
-                }
-            });
+                    // The first order runs in the delivery's own trace; each other in its own order's.
+                    using var activity = i == 0 ? null : PipelineTracing.StartStep("WriteBack", carried[i].TraceParent);
+                    try
+                    {
+                        states[i] = claims[keys[i]] switch
+                        {
+                            Claim.Claimed claimed => await WriteBackClaimedAsync(keys[i], claimed.Order, claimed.FirstAttempt, done, ct),
+                            Claim.Settled settled => settled.State,
+                            _ => await RunAsync(keys[i], ct),
+                        };
+                    }
+                    catch (Exception ex) when (!ct.IsCancellationRequested)
+                    {
+                        logger.LogError(ex, "Writing back order {ConnectionId}/{ChannelOrderId} failed; the delivery is tried again.", message.ConnectionId, carried[i].ChannelOrderId);
+                        Interlocked.CompareExchange(ref failed, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex), null);
+                    }
+                });
+        }
+        finally
+        {
+            // An entry left behind (a crash before this) only comes due again, and its delivery finds the order done.
+            if (!done.IsEmpty)
+                await outbox.RemoveManyAsync([.. done], CancellationToken.None);
+        }
         failed?.Throw();
         return states[0];
     }
 
     /// <summary>Orders of one message written back at once: the channel's own rate limit paces them.</summary>
     private const int ParallelOrders = 4;
+
+    /// <summary>How one order of a message stands after the message's claim.</summary>
+    private abstract record Claim
+    {
+        /// <summary>Claimed for this delivery.</summary>
+        public sealed record Claimed(FulfilmentOrder Order, bool FirstAttempt) : Claim;
+        /// <summary>Nothing to do here: past Despatched, or held by another delivery.</summary>
+        public sealed record Settled(OrderState? State) : Claim;
+        /// <summary>Unknown, or changed between the read and the claim: the one-order way reads it again.</summary>
+        public sealed record Alone : Claim;
+    }
+
+    /// <summary>
+    /// <see cref="ClaimAsync"/> for the orders of one message: one read, one transaction for the claims. Orders past
+    /// Despatched have their entries added to <paramref name="done"/> to be removed with the others.
+    /// </summary>
+    private async Task<Dictionary<OrderKey, Claim>> ClaimManyAsync(IReadOnlyList<OrderKey> keys, System.Collections.Concurrent.ConcurrentBag<OrderKey> done,
+        CancellationToken cancellationToken)
+    {
+        var found = await orders.GetManyAsync(keys, cancellationToken);
+        var now = time.GetUtcNow();
+        var claims = new Dictionary<OrderKey, Claim>();
+        var claiming = new List<(FulfilmentOrder Order, bool FirstAttempt)>();
+        foreach (var key in keys)
+        {
+            if (!found.TryGetValue(key, out var order))
+                claims[key] = new Claim.Alone();
+            else if (order.State != OrderState.Despatched)
+            {
+                done.Add(key);
+                claims[key] = new Claim.Settled(order.State);
+            }
+            else if (await StandDownIfClaimedAsync(order, now, cancellationToken))
+                claims[key] = new Claim.Settled(null);
+            else
+                claiming.Add((order, SetClaim(order, now)));
+        }
+        var conflicts = (await orders.SaveManyAsync(claiming.Select(c => c.Order).ToList(), cancellationToken)).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var (order, firstAttempt) in claiming)
+            claims[order.Key] = conflicts.Contains(order) ? new Claim.Alone() : new Claim.Claimed(order, firstAttempt);
+        return claims;
+    }
 
     private async Task<OrderState?> RunAsync(OrderKey key, CancellationToken cancellationToken)
     {
@@ -78,9 +139,16 @@ public sealed class WriteBackStep(
             await outbox.RemoveAsync(key, cancellationToken);
             return order.State;
         }
+        return await WriteBackClaimedAsync(key, order, firstAttempt, null, cancellationToken);
+    }
+
+    /// <summary>Writes back a claimed order; its outbox entry is removed at once, or added to <paramref name="removeLater"/>.</summary>
+    private async Task<OrderState> WriteBackClaimedAsync(OrderKey key, FulfilmentOrder order, bool firstAttempt, System.Collections.Concurrent.ConcurrentBag<OrderKey>? removeLater,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            return await WriteBackAsync(key, order, firstAttempt, cancellationToken);
+            return await WriteBackAsync(key, order, firstAttempt, removeLater, cancellationToken);
         }
         catch (Exception) when (order.WriteBackClaimedUntil is not null && !cancellationToken.IsCancellationRequested)
         {
@@ -90,7 +158,8 @@ public sealed class WriteBackStep(
         }
     }
 
-    private async Task<OrderState> WriteBackAsync(OrderKey key, FulfilmentOrder order, bool firstAttempt, CancellationToken cancellationToken)
+    private async Task<OrderState> WriteBackAsync(OrderKey key, FulfilmentOrder order, bool firstAttempt, System.Collections.Concurrent.ConcurrentBag<OrderKey>? removeLater,
+        CancellationToken cancellationToken)
     {
         // Kept a few seconds, credentials too: a despatch run writes back hundreds of orders of one connection. Credentials
         // replaced meanwhile (a reconnect, a token refresh) are handled where they are refused: see CredentialFailures.
@@ -138,7 +207,10 @@ public sealed class WriteBackStep(
             result.AlreadyRecorded ? $"shipment {result.ChannelShipmentId} already on the channel" : $"shipment {result.ChannelShipmentId} created on the channel");
         order.WriteBackClaimedUntil = null;
         await orders.SaveAsync(order, cancellationToken);
-        await outbox.RemoveAsync(key, cancellationToken);
+        if (removeLater is null)
+            await outbox.RemoveAsync(key, cancellationToken);
+        else
+            removeLater.Add(key);
         return order.State;
     }
 
@@ -162,17 +234,9 @@ public sealed class WriteBackStep(
             if (order.State != OrderState.Despatched)
                 return (order, false);
             var now = time.GetUtcNow();
-            if (order.WriteBackClaimedUntil is { } claimedUntil && claimedUntil > now)
-            {
-                // The holder finishes (and removes the entry), or it died with the claim: then the order is due again
-                // the moment the claim lapses, not a whole message claim after this delivery was sent.
-                await outbox.DeferAsync(key, claimedUntil + ClaimLapseMargin, cancellationToken);
-                logger.LogInformation("Order {OrderKey} is being written back by another delivery; this one stands down.", key);
+            if (await StandDownIfClaimedAsync(order, now, cancellationToken))
                 return null;
-            }
-            var firstAttempt = order.WriteBackStartedAt is null;
-            order.WriteBackClaimedUntil = now + LeaseDuration;
-            order.WriteBackStartedAt ??= now;
+            var firstAttempt = SetClaim(order, now);
             try
             {
                 await orders.SaveAsync(order, cancellationToken);
@@ -183,6 +247,28 @@ public sealed class WriteBackStep(
                 // Changed since our read (another delivery's claim, or a tracking update): read it again.
             }
         }
+    }
+
+    /// <summary>
+    /// True when another delivery holds the order: that one finishes (and removes the entry), or it died with the claim,
+    /// and then the order is due again the moment the claim lapses, not a whole message claim after this delivery was sent.
+    /// </summary>
+    private async Task<bool> StandDownIfClaimedAsync(FulfilmentOrder order, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (order.WriteBackClaimedUntil is not { } claimedUntil || claimedUntil <= now)
+            return false;
+        await outbox.DeferAsync(order.Key, claimedUntil + ClaimLapseMargin, cancellationToken);
+        logger.LogInformation("Order {OrderKey} is being written back by another delivery; this one stands down.", order.Key);
+        return true;
+    }
+
+    /// <summary>Sets the claim on the order (not saved); true if no delivery ever claimed it before.</summary>
+    private static bool SetClaim(FulfilmentOrder order, DateTimeOffset now)
+    {
+        var firstAttempt = order.WriteBackStartedAt is null;
+        order.WriteBackClaimedUntil = now + LeaseDuration;
+        order.WriteBackStartedAt ??= now;
+        return firstAttempt;
     }
 
     /// <summary>Lets the next delivery have the order at once; if this fails, the claim simply lapses.</summary>

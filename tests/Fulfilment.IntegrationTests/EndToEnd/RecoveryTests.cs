@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Fulfilment.Connections;
 using Fulfilment.Orders;
 using Fulfilment.Pipeline;
 using Fulfilment.Storage;
@@ -71,6 +72,68 @@ public class RecoveryTests(ITestOutputHelper output)
         await Task.Delay(claimLapsesAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2));
         await scenario.RunAsync("RetryWriteBacks");
         await AssertEachWrittenBackOnceAsync(scenario);
+    }
+
+    [Fact]
+    public async Task A_write_back_message_writes_back_its_free_orders_once_and_leaves_one_held_by_another_delivery_and_an_unknown_one_be()
+    {
+        await using var scenario = await PipelineScenario.StartAsync(output, new Dictionary<string, string?>(FastRetries) { ["Pipeline__SettingsCacheSeconds"] = "0" });
+        await scenario.RunAsync("PollChannels");
+        await scenario.RunAsync("CreateShipments");
+        await using var stores = scenario.Stores();
+        var connections = stores.GetRequiredService<IConnectionStore>();
+        var outbox = stores.GetRequiredService<IWriteBackOutbox>();
+        // Despatched while an operator has the connection suspended: every write-back waits in the outbox.
+        await SetConnectionStatusAsync(ConnectionStatus.Suspended);
+        scenario.ClickAndDrop.DespatchAll(PipelineScenario.Account);
+        await scenario.RunAsync("SyncCarrierStatus");
+        var despatched = await scenario.OrdersByIdAsync();
+        Assert.All(scenario.Eligible, id => Assert.Equal("Despatched", despatched[id].State));
+        await SetConnectionStatusAsync(ConnectionStatus.Active);
+
+        // "uk" is held by another delivery; "germany" was written back by one meanwhile; "404404" is no order of ours.
+        var uk = scenario.Orders["uk"];
+        var germany = scenario.Orders["germany"];
+        var table = stores.GetRequiredService<TableServiceClient>().GetTableClient(StorageNames.Tables.Orders);
+        var heldUntil = DateTimeOffset.UtcNow.AddMinutes(1);
+        var ukRow = await table.QueryAsync<TableEntity>(e => e.GetString("ChannelOrderId") == uk.ToString()).SingleAsync();
+        ukRow["WriteBackClaimedUntil"] = heldUntil;
+        await table.UpdateEntityAsync(ukRow, ukRow.ETag, TableUpdateMode.Replace);
+        var germanyRow = await table.QueryAsync<TableEntity>(e => e.GetString("ChannelOrderId") == germany.ToString()).SingleAsync();
+        germanyRow["State"] = nameof(OrderState.WrittenBack);
+        await table.UpdateEntityAsync(germanyRow, germanyRow.ETag, TableUpdateMode.Replace);
+
+        var ids = scenario.Eligible.Select(id => id.ToString()).Append("404404").ToList();
+        await scenario.SendAsync(StorageNames.Queues.DespatchWriteBack, new WriteBackMessage(PipelineScenario.ConnectionId, ids[0])
+        {
+            More = ids.Skip(1).Select(id => new OrderReference(id)).ToList(),
+        });
+        await scenario.Stack.Host.WaitForIdleAsync(TimeSpan.FromSeconds(90));
+
+        var orders = await scenario.OrdersByIdAsync();
+        var free = scenario.Eligible.Except([uk, germany]).ToList();
+        Assert.NotEmpty(free);
+        Assert.All(free, id =>
+        {
+            Assert.Equal("WrittenBack", orders[id].State);
+            Assert.Single(scenario.BigCommerce.GetShipments(PipelineScenario.StoreHash, id));
+        });
+        Assert.Equal("Despatched", orders[uk].State);
+        Assert.Empty(scenario.BigCommerce.GetShipments(PipelineScenario.StoreHash, uk));
+        Assert.Empty(scenario.BigCommerce.GetShipments(PipelineScenario.StoreHash, germany)); // it was "written back" by hand
+        // The held one is due again when its claim lapses; the entries of the others are gone.
+        var ukEntry = await outbox.GetAsync(new OrderKey(PipelineScenario.ConnectionId, uk.ToString()), default);
+        Assert.Equal(heldUntil.AddSeconds(1).ToUnixTimeSeconds(), ukEntry!.DueAt.ToUnixTimeSeconds());
+        foreach (var id in free.Append(germany))
+            Assert.Null(await outbox.GetAsync(new OrderKey(PipelineScenario.ConnectionId, id.ToString()), default));
+        Assert.Empty((await scenario.Queue(StorageNames.Queues.Poison(StorageNames.Queues.DespatchWriteBack)).PeekMessagesAsync(10)).Value);
+
+        async Task SetConnectionStatusAsync(ConnectionStatus status)
+        {
+            var connection = (await connections.GetAsync(PipelineScenario.ConnectionId, default))!;
+            connection.Status = status;
+            await connections.SaveAsync(connection, default);
+        }
     }
 
     /// <summary>Fires the write-back retries until every eligible order is written back or the attempts run out.</summary>

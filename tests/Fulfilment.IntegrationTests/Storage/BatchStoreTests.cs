@@ -173,4 +173,22 @@ public sealed class BatchStoreTests
         Assert.Equal((T0.AddMinutes(3), 2, "BigCommerce: 503", "00-trace-waiting"), (entry!.DueAt, entry.Attempts, entry.LastError, entry.TraceParent));
         Assert.Null(await outbox.GetAsync(removed, default));
     }
+
+    [Fact]
+    public async Task Removing_many_write_backs_removes_them_all_even_when_one_was_removed_already()
+    {
+        await using var ctx = await StorageTestContext.SharedAsync();
+        var outbox = ctx.Get<IWriteBackOutbox>();
+        var connections = new[] { StorageTestContext.Unique("conn"), StorageTestContext.Unique("conn") };
+        var keys = Enumerable.Range(0, 6).Select(i => new OrderKey(connections[i % 2], $"{i}")).ToList();
+        var kept = new OrderKey(connections[0], "kept");
+        await outbox.AddManyAsync(keys.Append(kept).Select(k => (k, (string?)null)).ToList(), T0, default);
+        await outbox.RemoveAsync(keys[2], default); // removed by another delivery meanwhile
+
+        await outbox.RemoveManyAsync(keys, default);
+
+        foreach (var key in keys)
+            Assert.Null(await outbox.GetAsync(key, default));
+        Assert.NotNull(await outbox.GetAsync(kept, default));
+    }
 }

@@ -22,6 +22,8 @@ public interface IWriteBackOutbox
     Task DeferAsync(OrderKey order, DateTimeOffset dueAt, CancellationToken cancellationToken);
     /// <summary>Idempotent.</summary>
     Task RemoveAsync(OrderKey order, CancellationToken cancellationToken);
+    /// <summary><see cref="RemoveAsync"/> for several orders (a write-back message's) in a few requests.</summary>
+    Task RemoveManyAsync(IReadOnlyCollection<OrderKey> orders, CancellationToken cancellationToken);
     /// <summary>Orders due at or before <paramref name="now"/>, oldest due first, at most <paramref name="max"/>.</summary>
     Task<IReadOnlyList<PendingWriteBack>> ListDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
     /// <summary>Every waiting order, at most <paramref name="max"/> (the outbox is drained continuously, so it stays small).</summary>

@@ -101,6 +101,34 @@ public sealed class TableWriteBackOutbox(TableServiceClient service, TimeProvide
         }
     }
 
+    /// <summary>
+    /// The orders of one connection go together in transactions of up to 100; one already removed fails its transaction
+    /// as a whole, and then those orders are removed one by one.
+    /// </summary>
+    public async Task RemoveManyAsync(IReadOnlyCollection<OrderKey> orders, CancellationToken cancellationToken)
+    {
+        foreach (var connection in orders.Distinct().GroupBy(o => o.ConnectionId, StringComparer.Ordinal))
+        {
+            foreach (var chunk in connection.Chunk(MaxActionsPerTransaction))
+            {
+                if (chunk.Length > 1)
+                {
+                    try
+                    {
+                        await _table.SubmitTransactionAsync(chunk.Select(o => new TableTransactionAction(TableTransactionActionType.Delete,
+                            new TableEntity(TableKeys.Escape(o.ConnectionId), TableKeys.Escape(o.ChannelOrderId)), ETag.All)), cancellationToken);
+                        continue;
+                    }
+                    catch (TableTransactionFailedException ex) when (ex.Status == 404)
+                    {
+                    }
+                }
+                foreach (var order in chunk)
+                    await RemoveAsync(order, cancellationToken);
+            }
+        }
+    }
+
     public Task<IReadOnlyList<PendingWriteBack>> ListDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         QueryAsync(TableClient.CreateQueryFilter($"DueAt le {now}"), max, cancellationToken);
 
