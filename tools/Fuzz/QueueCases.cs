@@ -21,7 +21,7 @@ public sealed record QueueCase(string Kind, string RawText)
 public static class QueueCases
 {
     private static readonly string[] MessageFields =
-        ["connectionId", "channelOrderId", "carrierAccountId", "carrierShipmentId", "reason", "source", "attempt", "traceParent"];
+        ["connectionId", "channelOrderId", "carrierAccountId", "carrierShipmentId", "reason", "source", "attempt", "traceParent", "created"];
 
     public static Gen<QueueCase> For(KnownValues known)
     {
@@ -35,9 +35,12 @@ public static class QueueCases
             (3, FuzzGen.JsonString),
             (1, Gen.OneOf("\"00-00000000000000000000000000000000-0000000000000000-00\"", "\"ff-zz-yy-01\"", "\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra\"")));
         var source = Gen.OneOf("\"Channel\"", "\"Operator\"", "0", "1", "7", "\"Nope\"", "null");
-        var fieldsShaped = Gen.Select(id, id, id, id, FuzzGen.JsonScalar, source, FuzzGen.JsonNumber, traceParent, Gen.Int[0, 255], (a, b, c, d, e, s, n, t, present) =>
+        // An import hint's "created" flag: booleans, and what is not one.
+        var created = Gen.OneOf("true", "false", "\"true\"", "1", "null", "{}");
+        var flagged = Gen.Select(traceParent, created, (t, c) => (TraceParent: t, Created: c));
+        var fieldsShaped = Gen.Select(id, id, id, id, FuzzGen.JsonScalar, source, FuzzGen.JsonNumber, flagged, Gen.Int[0, 511], (a, b, c, d, e, s, n, f, present) =>
         {
-            var values = new[] { a, b, c, d, e, s, n, t };
+            var values = new[] { a, b, c, d, e, s, n, f.TraceParent, f.Created };
             var fields = MessageFields.Select((name, i) => (name, values[i])).Where((_, i) => (present & (1 << i)) != 0 || i < 2);
             return "{" + string.Join(",", fields.Select(f => $"\"{f.name}\":{f.Item2}")) + "}";
         });
