@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Fulfilment.Channels;
 using Fulfilment.Connections;
 using Fulfilment.Orders;
@@ -46,10 +48,10 @@ public sealed class WriteBackStep(
 
         var carried = message.Orders().DistinctBy(o => o.ChannelOrderId, StringComparer.Ordinal).ToList();
         var keys = carried.Select(o => new OrderKey(message.ConnectionId, o.ChannelOrderId)).ToList();
-        var done = new System.Collections.Concurrent.ConcurrentBag<OrderKey>();
+        var done = new ConcurrentBag<OrderKey>();
         var claims = await ClaimManyAsync(keys, done, cancellationToken);
         var states = new OrderState?[carried.Count];
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failed = null;
+        ExceptionDispatchInfo? failed = null;
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, carried.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelOrders, CancellationToken = cancellationToken },
@@ -69,7 +71,7 @@ public sealed class WriteBackStep(
                     catch (Exception ex) when (!ct.IsCancellationRequested)
                     {
                         logger.LogError(ex, "Writing back order {ConnectionId}/{ChannelOrderId} failed; the delivery is tried again.", message.ConnectionId, carried[i].ChannelOrderId);
-                        Interlocked.CompareExchange(ref failed, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex), null);
+                        Interlocked.CompareExchange(ref failed, ExceptionDispatchInfo.Capture(ex), null);
                     }
                 });
         }
@@ -101,7 +103,7 @@ public sealed class WriteBackStep(
     /// <see cref="ClaimAsync"/> for the orders of one message: one read, one transaction for the claims. Orders past
     /// Despatched have their entries added to <paramref name="done"/> to be removed with the others.
     /// </summary>
-    private async Task<Dictionary<OrderKey, Claim>> ClaimManyAsync(IReadOnlyList<OrderKey> keys, System.Collections.Concurrent.ConcurrentBag<OrderKey> done,
+    private async Task<Dictionary<OrderKey, Claim>> ClaimManyAsync(IReadOnlyList<OrderKey> keys, ConcurrentBag<OrderKey> done,
         CancellationToken cancellationToken)
     {
         var found = await orders.GetManyAsync(keys, cancellationToken);
@@ -143,7 +145,7 @@ public sealed class WriteBackStep(
     }
 
     /// <summary>Writes back a claimed order; its outbox entry is removed at once, or added to <paramref name="removeLater"/>.</summary>
-    private async Task<OrderState> WriteBackClaimedAsync(OrderKey key, FulfilmentOrder order, bool firstAttempt, System.Collections.Concurrent.ConcurrentBag<OrderKey>? removeLater,
+    private async Task<OrderState> WriteBackClaimedAsync(OrderKey key, FulfilmentOrder order, bool firstAttempt, ConcurrentBag<OrderKey>? removeLater,
         CancellationToken cancellationToken)
     {
         try
@@ -158,7 +160,7 @@ public sealed class WriteBackStep(
         }
     }
 
-    private async Task<OrderState> WriteBackAsync(OrderKey key, FulfilmentOrder order, bool firstAttempt, System.Collections.Concurrent.ConcurrentBag<OrderKey>? removeLater,
+    private async Task<OrderState> WriteBackAsync(OrderKey key, FulfilmentOrder order, bool firstAttempt, ConcurrentBag<OrderKey>? removeLater,
         CancellationToken cancellationToken)
     {
         // Kept a few seconds, credentials too: a despatch run writes back hundreds of orders of one connection. Credentials
